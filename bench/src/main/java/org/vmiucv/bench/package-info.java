@@ -1,0 +1,4 @@
+/**
+ * Placeholder for the bench module; filled by its issue.
+ */
+package org.vmiucv.bench;

@@ -1,0 +1,4 @@
+/**
+ * The machine model: machines, SMSG and IUCV paths.
+ */
+package org.vmiucv.engine;

@@ -1,0 +1,4 @@
+/**
+ * Placeholder for the examples module; filled by its issue.
+ */
+package org.vmiucv.examples;

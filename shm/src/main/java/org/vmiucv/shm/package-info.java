@@ -1,0 +1,4 @@
+/**
+ * Placeholder for the shm module; filled by its issue.
+ */
+package org.vmiucv.shm;
