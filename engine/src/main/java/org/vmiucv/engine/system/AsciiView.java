@@ -1,0 +1,49 @@
+package org.vmiucv.engine.system;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * A reusable {@link CharSequence} over ASCII bytes in a buffer: the SMSG text handed to a handler.
+ */
+final class AsciiView implements CharSequence
+{
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+
+    AsciiView wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        return this;
+    }
+
+    /** {@inheritDoc} */
+    public int length()
+    {
+        return length;
+    }
+
+    /** {@inheritDoc} */
+    public char charAt(final int index)
+    {
+        if (index < 0 || index >= length)
+        {
+            throw new IndexOutOfBoundsException("index " + index + " of " + length);
+        }
+        return (char)(buffer.getByte(offset + index) & 0x7F);
+    }
+
+    /** {@inheritDoc} */
+    public CharSequence subSequence(final int start, final int end)
+    {
+        return toString().substring(start, end);
+    }
+
+    /** {@inheritDoc} */
+    public String toString()
+    {
+        return buffer.getStringWithoutLengthAscii(offset, length);
+    }
+}

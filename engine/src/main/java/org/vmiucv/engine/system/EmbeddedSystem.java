@@ -1,0 +1,152 @@
+package org.vmiucv.engine.system;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.agrona.concurrent.AgentRunner;
+import org.vmiucv.engine.ConnectOptions;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.MachineHandler;
+import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.MachineInfo;
+import org.vmiucv.engine.PathId;
+import org.vmiucv.engine.PathInfo;
+import org.vmiucv.engine.SmsgText;
+import org.vmiucv.engine.Supervisor;
+import org.vmiucv.engine.UserData;
+
+/**
+ * A whole system in one JVM: the CP on one agent thread, every machine on a host agent thread, over heap buffers
+ * laid out exactly as the shared-memory files are.
+ */
+public final class EmbeddedSystem implements Supervisor
+{
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private final HeapNamespace ns;
+    private final AgentRunner cpRunner;
+    private final SystemClient client;
+
+    private EmbeddedSystem(final HeapNamespace ns, final AgentRunner cpRunner, final SystemClient client)
+    {
+        this.ns = ns;
+        this.cpRunner = cpRunner;
+        this.client = client;
+    }
+
+    /**
+     * Start an embedded system.
+     *
+     * @param options sizes, timeouts, idle strategy.
+     * @return the running system.
+     */
+    public static EmbeddedSystem start(final SystemOptions options)
+    {
+        return start(options, SystemLog.NONE);
+    }
+
+    /**
+     * Start an embedded system that reports to a log.
+     *
+     * @param options sizes, timeouts, idle strategy.
+     * @param log     where the CP and host report.
+     * @return the running system.
+     */
+    public static EmbeddedSystem start(final SystemOptions options, final SystemLog log)
+    {
+        final HeapNamespace ns = new HeapNamespace("embedded system " + COUNT.incrementAndGet());
+        final SupervisorConductor cp = SupervisorConductor.create(ns, options, log);
+        final AgentRunner cpRunner = new AgentRunner(options.newIdleStrategy(), t -> log.log("CP error: " + t), null, cp);
+        AgentRunner.startOnThread(cpRunner, r ->
+        {
+            final Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            return new EmbeddedSystem(ns, cpRunner, SystemClient.attach(ns, options, log));
+        }
+        catch (final IucvException ex)
+        {
+            cpRunner.close();
+            throw new IllegalStateException("embedded system failed to start: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void ipl(final MachineId name, final MachineHandler handler) throws IucvException
+    {
+        client.ipl(name, handler);
+    }
+
+    /** {@inheritDoc} */
+    public void logoff(final MachineId name) throws IucvException
+    {
+        client.logoff(name);
+    }
+
+    /** {@inheritDoc} */
+    public void smsg(final MachineId from, final MachineId to, final SmsgText text) throws IucvException
+    {
+        client.smsg(from, to, text);
+    }
+
+    /** {@inheritDoc} */
+    public PathId connect(final MachineId from, final MachineId to, final ConnectOptions options)
+        throws IucvException
+    {
+        return client.connect(from, to, options);
+    }
+
+    /** {@inheritDoc} */
+    public CompletableFuture<PathId> connectAsync(final MachineId from, final MachineId to,
+        final ConnectOptions options)
+    {
+        return client.connectAsync(from, to, options);
+    }
+
+    /** {@inheritDoc} */
+    public void sever(final PathId path, final UserData userData) throws IucvException
+    {
+        client.sever(path, userData);
+    }
+
+    /** {@inheritDoc} */
+    public List<MachineInfo> queryNames() throws IucvException
+    {
+        return client.queryNames();
+    }
+
+    /** {@inheritDoc} */
+    public List<PathInfo> queryPaths() throws IucvException
+    {
+        return client.queryPaths();
+    }
+
+    /** {@inheritDoc} */
+    public void shutdown() throws IucvException
+    {
+        client.shutdown();
+    }
+
+    /** {@inheritDoc} */
+    public void close()
+    {
+        try
+        {
+            if (!client.tables().isShutdown())
+            {
+                client.shutdown();
+            }
+        }
+        catch (final IucvException ignore)
+        {
+            // already down: nothing left to log off
+        }
+        client.close();
+        cpRunner.close();
+        ns.close();
+    }
+}

@@ -1,0 +1,302 @@
+package org.vmiucv.engine.system;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.vmiucv.engine.MachineHandler;
+import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.layout.ControlFlyweight;
+import org.vmiucv.engine.layout.FrameType;
+import org.vmiucv.engine.layout.SystemTables;
+
+/**
+ * The agent that runs every machine of one process on one thread: it answers the CP's responses, drains each
+ * machine's inbox, fires reply deadlines, beats the process's heartbeat and unblocks inboxes after a producer died.
+ */
+public final class MachineHost implements Agent
+{
+    private static final int POLL_LIMIT = 64;
+    private static final long UNBLOCK_AFTER_NS = 1_000_000_000L;
+
+    /** A control request waiting for the CP's response. */
+    static final class PendingRequest
+    {
+        final CompletableFuture<ControlResponse> future = new CompletableFuture<>();
+        final MachineId name;
+        final MachineHandler handler;
+
+        PendingRequest(final MachineId name, final MachineHandler handler)
+        {
+            this.name = name;
+            this.handler = handler;
+        }
+    }
+
+    private final Namespace ns;
+    private final SystemOptions options;
+    private final SystemLog log;
+    private final SystemTables tables;
+    private final int clientSlot;
+    private final ManyToOneRingBuffer responses;
+    private final ManyToOneRingBuffer control;
+    private final InboxDirectory inboxes;
+    private final ArrayList<MachineRuntime> machines = new ArrayList<>();
+    private final Long2ObjectHashMap<MachineId> names = new Long2ObjectHashMap<>();
+    private final ConcurrentHashMap<Long, PendingRequest> requests = new ConcurrentHashMap<>();
+    private final ControlFlyweight response = new ControlFlyweight();
+    private final ControlFlyweight out = new ControlFlyweight();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+    private final MessageHandler responseHandler = this::onResponse;
+    private int outType;
+    private long nextHeartbeatNs;
+    private long nextDeadlineCheckNs;
+    private int deathEpoch;
+    private long unblockUntilNs;
+    private long[] stuckSinceNs = new long[0];
+    private long[] stuckPosition = new long[0];
+    private volatile Thread thread;
+
+    MachineHost(final Namespace ns, final SystemOptions options, final SystemLog log, final SystemTables tables,
+        final int clientSlot, final ManyToOneRingBuffer responses, final ManyToOneRingBuffer control)
+    {
+        this.ns = ns;
+        this.options = options;
+        this.log = log;
+        this.tables = tables;
+        this.clientSlot = clientSlot;
+        this.responses = responses;
+        this.control = control;
+        this.inboxes = new InboxDirectory(ns, tables.machines());
+        this.deathEpoch = tables.deathEpoch();
+    }
+
+    /** {@inheritDoc} */
+    public String roleName()
+    {
+        return "iucv-host-" + clientSlot;
+    }
+
+    /** {@inheritDoc} */
+    public void onStart()
+    {
+        thread = Thread.currentThread();
+    }
+
+    int clientSlot()
+    {
+        return clientSlot;
+    }
+
+    boolean isHostThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    SystemTables tables()
+    {
+        return tables;
+    }
+
+    InboxDirectory inboxes()
+    {
+        return inboxes;
+    }
+
+    SystemLog log()
+    {
+        return log;
+    }
+
+    long nanoTime()
+    {
+        return System.nanoTime();
+    }
+
+    ConcurrentHashMap<Long, PendingRequest> requests()
+    {
+        return requests;
+    }
+
+    /**
+     * @param packed a packed name from a frame.
+     * @return the interned id, or null if the bytes are not a valid name.
+     */
+    MachineId intern(final long packed)
+    {
+        MachineId id = names.get(packed);
+        if (null == id)
+        {
+            try
+            {
+                id = MachineId.fromPacked(packed);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                return null;
+            }
+            names.put(packed, id);
+        }
+        return id;
+    }
+
+    /**
+     * Start a control frame from this thread; fill the payload, then {@link #sendControl()}.
+     */
+    ControlFlyweight beginControl(final int type, final int sourceSlot, final long path, final long corr)
+    {
+        outType = type;
+        out.wrapForEncode(scratch, 0).header().put(sourceSlot, 0, path, corr);
+        return out.clientSlot(clientSlot);
+    }
+
+    void sendControl()
+    {
+        final long deadline = System.nanoTime() + options.controlTimeoutMs() * 1_000_000L;
+        while (!control.write(outType, scratch, 0, out.length()))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                log.log("control ring full for " + options.controlTimeoutMs() + " ms: " + FrameType.name(outType) +
+                    " lost (is the Supervisor running?)");
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** {@inheritDoc} */
+    public int doWork()
+    {
+        int work = responses.read(responseHandler, 16);
+        final ArrayList<MachineRuntime> list = machines;
+        for (int i = 0, n = list.size(); i < n; i++)
+        {
+            work += list.get(i).poll(POLL_LIMIT);
+        }
+        final long now = System.nanoTime();
+        if (now >= nextDeadlineCheckNs)
+        {
+            nextDeadlineCheckNs = now + 1_000_000L;
+            work += housekeeping(now);
+        }
+        return work;
+    }
+
+    private int housekeeping(final long nowNs)
+    {
+        int work = 0;
+        for (int i = machines.size() - 1; i >= 0; i--)
+        {
+            final MachineRuntime m = machines.get(i);
+            if (m.isLoggedOff())
+            {
+                machines.remove(i);
+                ns.release(m.inboxName());
+                work++;
+            }
+            else
+            {
+                work += m.checkReplyDeadlines(nowNs);
+            }
+        }
+        if (nowNs >= nextHeartbeatNs)
+        {
+            nextHeartbeatNs = nowNs + options.heartbeatIntervalMs() * 1_000_000L;
+            tables.clients().heartbeatMs(clientSlot, System.currentTimeMillis());
+            final int epoch = tables.deathEpoch();
+            if (epoch != deathEpoch)
+            {
+                deathEpoch = epoch;
+                unblockUntilNs = nowNs + 5 * UNBLOCK_AFTER_NS;
+            }
+            if (nowNs < unblockUntilNs)
+            {
+                unblockStuckInboxes(nowNs);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * A producer that died between claim and commit blocks an inbox. After a death, unblock any inbox whose
+     * consumer has not moved for a second while data is waiting behind it.
+     */
+    private void unblockStuckInboxes(final long nowNs)
+    {
+        if (stuckSinceNs.length < machines.size())
+        {
+            stuckSinceNs = new long[machines.size() * 2];
+            stuckPosition = new long[machines.size() * 2];
+        }
+        for (int i = 0; i < machines.size(); i++)
+        {
+            final ManyToOneRingBuffer inbox = machines.get(i).inbox();
+            final long consumer = inbox.consumerPosition();
+            if (consumer == inbox.producerPosition() || consumer != stuckPosition[i])
+            {
+                stuckPosition[i] = consumer;
+                stuckSinceNs[i] = nowNs;
+            }
+            else if (nowNs - stuckSinceNs[i] > UNBLOCK_AFTER_NS && inbox.unblock())
+            {
+                log.log("unblocked the inbox of " + machines.get(i).id() + " after a writer died mid-message");
+            }
+        }
+    }
+
+    private void onResponse(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        response.wrap(buffer, index, length);
+        if (type != FrameType.RESPONSE || !response.isComplete())
+        {
+            return;
+        }
+        final PendingRequest request = requests.remove(response.header().messageId());
+        if (null == request)
+        {
+            return;
+        }
+        final ControlResponse r = new ControlResponse(
+            response.rc(), response.header().path(), response.auxInt(), response.auxLong(), response.text());
+        if (null != request.handler && r.rc() == 0)
+        {
+            startMachine(request, r);
+        }
+        request.future.complete(r);
+    }
+
+    private void startMachine(final PendingRequest request, final ControlResponse r)
+    {
+        final ManyToOneRingBuffer inbox = RingFiles.open(ns, r.text());
+        final MachineRuntime m = new MachineRuntime(this, request.name, r.auxInt(), request.handler, inbox, r.text());
+        machines.add(m);
+        m.ipl();
+    }
+
+    /**
+     * @return number of machines running in this host.
+     */
+    int machineCount()
+    {
+        return machines.size();
+    }
+
+    /** {@inheritDoc} */
+    public void onClose()
+    {
+        for (final MachineRuntime m : machines)
+        {
+            ns.release(m.inboxName());
+        }
+        machines.clear();
+        inboxes.close();
+    }
+}

@@ -1,0 +1,500 @@
+package org.vmiucv.engine.system;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.vmiucv.engine.ConnectOptions;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.MachineHandler;
+import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.MachineInfo;
+import org.vmiucv.engine.PathId;
+import org.vmiucv.engine.PathInfo;
+import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.SmsgText;
+import org.vmiucv.engine.Supervisor;
+import org.vmiucv.engine.UserData;
+import org.vmiucv.engine.layout.ControlFlyweight;
+import org.vmiucv.engine.layout.FrameDescriptor;
+import org.vmiucv.engine.layout.FrameType;
+import org.vmiucv.engine.layout.MachineDirectory;
+import org.vmiucv.engine.layout.PathTable;
+import org.vmiucv.engine.layout.SystemTables;
+
+/**
+ * A process attached to a system: the {@link Supervisor} API over the control ring, plus a {@link MachineHost}
+ * agent that runs the machines this process IPLs. Thread safe; blocking calls have deadlines.
+ */
+public final class SystemClient implements Supervisor
+{
+    private final Namespace ns;
+    private final SystemOptions options;
+    private final SystemLog log;
+    private final SystemTables tables;
+    private final ManyToOneRingBuffer control;
+    private final String ringName;
+    private final MachineHost host;
+    private final AgentRunner runner;
+    private final InboxDirectory apiInboxes;
+    private final ControlFlyweight encoder = new ControlFlyweight();
+    private final UnsafeBuffer encodeBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+    private final AtomicLong nextCorrelation = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 30));
+    private final long pid = ProcessHandle.current().pid();
+    private volatile boolean closed;
+
+    private SystemClient(final Namespace ns, final SystemOptions options, final SystemLog log,
+        final SystemTables tables, final ManyToOneRingBuffer control, final String ringName,
+        final ManyToOneRingBuffer responses, final int clientSlot)
+    {
+        this.ns = ns;
+        this.options = options;
+        this.log = log;
+        this.tables = tables;
+        this.control = control;
+        this.ringName = ringName;
+        this.host = new MachineHost(ns, options, log, tables, clientSlot, responses, control);
+        this.apiInboxes = new InboxDirectory(ns, tables.machines());
+        this.runner = new AgentRunner(options.newIdleStrategy(), t -> log.log("host error: " + t), null, host);
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Attach this process to a running system.
+     *
+     * @param ns      the system's namespace.
+     * @param options timeouts, ring sizes and idle strategy.
+     * @param log     where to report.
+     * @return the client.
+     * @throws IucvException 32 if no Supervisor is running, 44 if no process slot is free.
+     */
+    public static SystemClient attach(final Namespace ns, final SystemOptions options, final SystemLog log)
+        throws IucvException
+    {
+        final SystemTables tables;
+        final ManyToOneRingBuffer control;
+        try
+        {
+            tables = new SystemTables(SupervisorConductor.openTables(ns));
+            control = RingFiles.open(ns, RingFiles.CONTROL);
+        }
+        catch (final NamespaceException ex)
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN,
+                ex.reason() == NamespaceException.Reason.NOT_FOUND ? "no system in " + ns.describe() +
+                " (start one with: iucv supervisor)" : ex.getMessage());
+        }
+        final String down = supervisorProblem(tables, options);
+        if (null != down)
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, down);
+        }
+        final long pid = ProcessHandle.current().pid();
+        final long key = (pid << 24) ^ ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        final String ringName = RingFiles.clientRing(key);
+        final ManyToOneRingBuffer responses;
+        try
+        {
+            responses = RingFiles.create(ns, ringName, options.clientRingCapacity(), pid, System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IucvException(ReturnCode.RESOURCES_EXHAUSTED, "cannot create " + ringName + ": " + ex.getMessage());
+        }
+        final ControlFlyweight f = new ControlFlyweight();
+        final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+        f.wrapForEncode(b, 0).header().put(-1, 0, 0, 1);
+        f.name(key).auxLong(pid).clientSlot(-1);
+        final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
+        while (!control.write(FrameType.REGISTER_REQ, b, 0, f.length()))
+        {
+            waitOrFail(deadline, ns, ringName, "the control ring stayed full");
+        }
+        final int[] slot = {-1};
+        final int[] rc = {-1};
+        final String[] text = {""};
+        while (rc[0] < 0)
+        {
+            responses.read((type, buffer, index, length) ->
+            {
+                final ControlFlyweight r = new ControlFlyweight().wrap(buffer, index, length);
+                if (type == FrameType.RESPONSE && r.isComplete() && r.header().messageId() == 1)
+                {
+                    rc[0] = r.rc();
+                    slot[0] = r.auxInt();
+                    text[0] = r.text();
+                }
+            });
+            if (rc[0] < 0)
+            {
+                final String problem = supervisorProblem(tables, options);
+                if (null != problem)
+                {
+                    ns.release(ringName);
+                    ns.delete(ringName);
+                    throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem);
+                }
+                waitOrFail(deadline, ns, ringName, "the Supervisor did not answer");
+            }
+        }
+        if (rc[0] != 0)
+        {
+            ns.release(ringName);
+            ns.delete(ringName);
+            throw new IucvException(ReturnCode.of(rc[0]), text[0]);
+        }
+        return new SystemClient(ns, options, log, tables, control, ringName, responses, slot[0]);
+    }
+
+    private static void waitOrFail(final long deadline, final Namespace ns, final String ringName, final String why)
+        throws IucvException
+    {
+        if (System.currentTimeMillis() > deadline)
+        {
+            ns.release(ringName);
+            ns.delete(ringName);
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, why + " within the deadline");
+        }
+        try
+        {
+            Thread.sleep(1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "interrupted while attaching");
+        }
+    }
+
+    /**
+     * @param tables  the tables.
+     * @param options timeouts.
+     * @return null if a Supervisor is alive, else why not.
+     */
+    static String supervisorProblem(final SystemTables tables, final SystemOptions options)
+    {
+        final long spid = tables.supervisorPid();
+        if (0 == spid)
+        {
+            return "no Supervisor is running (start one with: iucv supervisor)";
+        }
+        final long silentMs = System.currentTimeMillis() - tables.supervisorHeartbeatMs();
+        if (silentMs > options.heartbeatTimeoutMs())
+        {
+            return "the Supervisor (pid " + spid + ") has not beaten its heartbeat for " + silentMs + " ms";
+        }
+        if (spid != ProcessHandle.current().pid() &&
+            !ProcessHandle.of(spid).map(ProcessHandle::isAlive).orElse(false))
+        {
+            return "the Supervisor (pid " + spid + ") is dead";
+        }
+        return null;
+    }
+
+    /**
+     * @return the shared tables, for tools such as {@code iucv stat}.
+     */
+    public SystemTables tables()
+    {
+        return tables;
+    }
+
+    /**
+     * @return number of machines hosted by this process.
+     */
+    public int hostedMachines()
+    {
+        return host.machineCount();
+    }
+
+    private void checkUp() throws IucvException
+    {
+        if (closed)
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "this client is closed");
+        }
+        if (tables.isShutdown())
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "the system is shut down");
+        }
+        final String problem = supervisorProblem(tables, options);
+        if (null != problem)
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem);
+        }
+    }
+
+    private void notFromHandler(final String what) throws IucvException
+    {
+        if (host.isHostThread())
+        {
+            throw new IucvException(ReturnCode.INVALID_PARAMETER,
+                what + "() blocks and cannot be called from a handler callback; use connectAsync or another thread");
+        }
+    }
+
+    private CompletableFuture<ControlResponse> submit(final int type, final int sourceSlot, final long path,
+        final Consumer<ControlFlyweight> fill, final MachineHost.PendingRequest request) throws IucvException
+    {
+        checkUp();
+        final long corr = nextCorrelation.incrementAndGet();
+        host.requests().put(corr, request);
+        synchronized (encoder)
+        {
+            encoder.wrapForEncode(encodeBuffer, 0).header().put(sourceSlot, 0, path, corr);
+            encoder.clientSlot(clientSlotOfHost());
+            fill.accept(encoder);
+            final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
+            while (!control.write(type, encodeBuffer, 0, encoder.length()))
+            {
+                if (System.currentTimeMillis() > deadline)
+                {
+                    host.requests().remove(corr);
+                    throw new IucvException(ReturnCode.SUPERVISOR_DOWN,
+                        "the control ring stayed full for " + options.controlTimeoutMs() + " ms");
+                }
+                Thread.onSpinWait();
+            }
+        }
+        request.future.whenComplete((r, t) -> host.requests().remove(corr));
+        return request.future;
+    }
+
+    private int clientSlotOfHost()
+    {
+        return host.clientSlot();
+    }
+
+    private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what)
+        throws IucvException
+    {
+        final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
+        while (true)
+        {
+            try
+            {
+                return future.get(20, TimeUnit.MILLISECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                final String problem = supervisorProblem(tables, options);
+                if (null != problem || System.currentTimeMillis() > deadline)
+                {
+                    future.cancel(false);
+                    throw new IucvException(ReturnCode.SUPERVISOR_DOWN, null != problem ? problem :
+                        "no answer to " + what + " from the Supervisor within " + options.controlTimeoutMs() + " ms");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "interrupted while waiting for " + what);
+            }
+            catch (final ExecutionException ex)
+            {
+                throw new IucvException(ReturnCode.DELIVERY_FAILED, what + " failed: " + ex.getCause());
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void ipl(final MachineId name, final MachineHandler handler) throws IucvException
+    {
+        if (null == name || null == handler)
+        {
+            throw new IucvException(ReturnCode.INVALID_PARAMETER, "ipl needs a machine name and a handler");
+        }
+        notFromHandler("ipl");
+        final MachineHost.PendingRequest request = new MachineHost.PendingRequest(name, handler);
+        await(submit(FrameType.IPL_REQ, -1, 0, f -> f.name(name.packed()), request), "IPL " + name).orThrow();
+    }
+
+    /** {@inheritDoc} */
+    public void logoff(final MachineId name) throws IucvException
+    {
+        notFromHandler("logoff");
+        final MachineHost.PendingRequest request = new MachineHost.PendingRequest(name, null);
+        await(submit(FrameType.LOGOFF_REQ, -1, 0, f -> f.name(name.packed()), request), "LOGOFF " + name).orThrow();
+    }
+
+    /** {@inheritDoc} */
+    public void smsg(final MachineId from, final MachineId to, final SmsgText text) throws IucvException
+    {
+        if (closed || tables.isShutdown())
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, closed ? "this client is closed" : "the system is shut down");
+        }
+        synchronized (apiInboxes)
+        {
+            final int slot = apiInboxes.slotOf(to.packed());
+            final ManyToOneRingBuffer ring = slot < 0 ? null : apiInboxes.inbox(slot);
+            if (null == ring)
+            {
+                throw new IucvException(ReturnCode.MACHINE_NOT_FOUND, "machine " + to + " is not logged on");
+            }
+            final String s = text.toString();
+            final int index = ring.tryClaim(FrameType.SMSG, FrameDescriptor.HEADER_LENGTH + 8 + s.length());
+            if (index < 0)
+            {
+                throw new IucvException(ReturnCode.CHANNEL_BUSY,
+                    "the inbox of " + to + " is full; the SMSG was not delivered");
+            }
+            final AtomicBuffer buffer = ring.buffer();
+            buffer.putInt(index + FrameDescriptor.SOURCE_SLOT_OFFSET, -1);
+            buffer.putInt(index + FrameDescriptor.FLAGS_OFFSET, 0);
+            buffer.putLong(index + FrameDescriptor.PATH_OFFSET, 0);
+            buffer.putLong(index + FrameDescriptor.MESSAGE_ID_OFFSET, 0);
+            buffer.putLong(index + FrameDescriptor.HEADER_LENGTH, from.packed());
+            buffer.putStringWithoutLengthAscii(index + FrameDescriptor.HEADER_LENGTH + 8, s);
+            ring.commit(index);
+        }
+    }
+
+    /** {@inheritDoc} */
+    public PathId connect(final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
+    {
+        notFromHandler("connect");
+        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to).orThrow();
+        return PathId.fromPacked(r.path());
+    }
+
+    private CompletableFuture<ControlResponse> requestConnect(
+        final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
+    {
+        final ConnectOptions o = null == options ? ConnectOptions.DEFAULT : options;
+        return submit(FrameType.CONNECT_REQ, -1, 0,
+            f -> f.name(to.packed()).auxLong(from.packed()).msglim(o.msglim()).userData(o.userData()),
+            new MachineHost.PendingRequest(null, null));
+    }
+
+    /** {@inheritDoc} */
+    public CompletableFuture<PathId> connectAsync(final MachineId from, final MachineId to,
+        final ConnectOptions options)
+    {
+        try
+        {
+            return requestConnect(from, to, options)
+                .orTimeout(this.options.controlTimeoutMs(), TimeUnit.MILLISECONDS)
+                .thenApply(r ->
+                {
+                    try
+                    {
+                        return PathId.fromPacked(r.orThrow().path());
+                    }
+                    catch (final IucvException ex)
+                    {
+                        throw new CompletionException(ex);
+                    }
+                });
+        }
+        catch (final IucvException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** {@inheritDoc} */
+    public void sever(final PathId path, final UserData userData) throws IucvException
+    {
+        notFromHandler("sever");
+        final UserData ud = null == userData ? UserData.EMPTY : userData;
+        await(submit(FrameType.SEVER_REQ, -1, path.packed(), f -> f.userData(ud),
+            new MachineHost.PendingRequest(null, null)), "SEVER " + path).orThrow();
+    }
+
+    /** {@inheritDoc} */
+    public List<MachineInfo> queryNames() throws IucvException
+    {
+        checkUp();
+        final MachineDirectory d = tables.machines();
+        final List<MachineInfo> list = new ArrayList<>();
+        for (int m = 0; m < d.capacity(); m++)
+        {
+            final int state = d.state(m);
+            if (state != MachineDirectory.FREE)
+            {
+                list.add(new MachineInfo(MachineId.fromPacked(d.name(m)), MachineDirectory.stateName(state),
+                    d.pid(m), m, d.received(m), d.sent(m), d.dropped(m)));
+            }
+        }
+        list.sort(Comparator.comparing(MachineInfo::name));
+        return list;
+    }
+
+    /** {@inheritDoc} */
+    public List<PathInfo> queryPaths() throws IucvException
+    {
+        checkUp();
+        final PathTable p = tables.paths();
+        final MachineDirectory d = tables.machines();
+        final List<PathInfo> list = new ArrayList<>();
+        for (int s = 0; s < p.capacity(); s++)
+        {
+            final int state = p.state(s);
+            if (state == PathTable.FREE)
+            {
+                continue;
+            }
+            final int a = p.endA(s);
+            final int b = p.endB(s);
+            final int q = p.quiesce(s);
+            final String quiesced = q == 0 ? "" : q == PathTable.QUIESCED_A ? "initiator" :
+                q == PathTable.QUIESCED_B ? "target" : "both";
+            list.add(new PathInfo(PathId.of(s, p.generation(s)), PathTable.stateName(state),
+                MachineId.fromPacked(d.name(a)), MachineId.fromPacked(d.name(b)), p.msglim(s), quiesced,
+                p.sent(s, false), p.sent(s, true), d.pid(a), d.pid(b)));
+        }
+        return list;
+    }
+
+    /** {@inheritDoc} */
+    public void shutdown() throws IucvException
+    {
+        notFromHandler("shutdown");
+        await(submit(FrameType.SHUTDOWN_REQ, -1, 0, f -> { }, new MachineHost.PendingRequest(null, null)),
+            "SHUTDOWN").orThrow();
+    }
+
+    /** {@inheritDoc} */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        synchronized (encoder)
+        {
+            encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
+            encoder.clientSlot(clientSlotOfHost());
+            control.write(FrameType.UNREGISTER_REQ, encodeBuffer, 0, encoder.length());
+        }
+        runner.close();
+        synchronized (apiInboxes)
+        {
+            apiInboxes.close();
+        }
+        ns.release(ringName);
+        ns.release(RingFiles.CONTROL);
+        ns.release(RingFiles.TABLES);
+        log.log("detached from " + ns.describe() + " pid=" + pid);
+    }
+}
