@@ -2,6 +2,7 @@ package org.vmiucv.engine;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.vmiucv.engine.system.EmbeddedSystem;
 import org.vmiucv.engine.system.SystemOptions;
@@ -113,6 +114,18 @@ public interface Supervisor extends AutoCloseable
     {
         sever(path, UserData.EMPTY);
     }
+
+    /**
+     * Run an action on the agent thread of a machine hosted by this process, with that machine's context: the way
+     * to send from outside a callback (a main method, a test, a command line).
+     *
+     * @param machine a machine IPLed by this process.
+     * @param action  what to do; runs between callbacks, never concurrently with them.
+     * @param <T>     the result type.
+     * @return completes with the action's result, or exceptionally with an {@link IucvException} (12 if the
+     * machine is not hosted here) or with what the action threw.
+     */
+    <T> CompletableFuture<T> execute(MachineId machine, Function<MachineContext, T> action);
 
     /**
      * @return QUERY NAMES: the machines logged on, by name.

@@ -27,9 +27,15 @@ public final class EmbeddedSystem implements Supervisor
     private final HeapNamespace ns;
     private final AgentRunner cpRunner;
     private final SystemClient client;
+    private final SystemOptions options;
+    private final SystemLog log;
+    private final java.util.List<SystemClient> extraHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private EmbeddedSystem(final HeapNamespace ns, final AgentRunner cpRunner, final SystemClient client)
+    private EmbeddedSystem(final HeapNamespace ns, final AgentRunner cpRunner, final SystemClient client,
+        final SystemOptions options, final SystemLog log)
     {
+        this.options = options;
+        this.log = log;
         this.ns = ns;
         this.cpRunner = cpRunner;
         this.client = client;
@@ -66,13 +72,26 @@ public final class EmbeddedSystem implements Supervisor
         });
         try
         {
-            return new EmbeddedSystem(ns, cpRunner, SystemClient.attach(ns, options, log));
+            return new EmbeddedSystem(ns, cpRunner, SystemClient.attach(ns, options, log), options, log);
         }
         catch (final IucvException ex)
         {
             cpRunner.close();
             throw new IllegalStateException("embedded system failed to start: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Attach one more host: its machines run on a thread of their own, as if in another process.
+     *
+     * @return a client with the same API, closed with the system.
+     * @throws IucvException if the system is down or out of client slots.
+     */
+    public SystemClient attachHost() throws IucvException
+    {
+        final SystemClient extra = SystemClient.attach(ns, options, log);
+        extraHosts.add(extra);
+        return extra;
     }
 
     /** {@inheritDoc} */
@@ -105,6 +124,13 @@ public final class EmbeddedSystem implements Supervisor
         final ConnectOptions options)
     {
         return client.connectAsync(from, to, options);
+    }
+
+    /** {@inheritDoc} */
+    public <T> CompletableFuture<T> execute(final MachineId machine,
+        final java.util.function.Function<org.vmiucv.engine.MachineContext, T> action)
+    {
+        return client.execute(machine, action);
     }
 
     /** {@inheritDoc} */
@@ -144,6 +170,10 @@ public final class EmbeddedSystem implements Supervisor
         catch (final IucvException ignore)
         {
             // already down: nothing left to log off
+        }
+        for (final SystemClient extra : extraHosts)
+        {
+            extra.close();
         }
         client.close();
         cpRunner.close();

@@ -63,6 +63,8 @@ public final class MachineHost implements Agent
     private long[] stuckSinceNs = new long[0];
     private long[] stuckPosition = new long[0];
     private volatile Thread thread;
+    private final org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<Runnable> tasks =
+        new org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<>();
 
     MachineHost(final Namespace ns, final SystemOptions options, final SystemLog log, final SystemTables tables,
         final int clientSlot, final ManyToOneRingBuffer responses, final ManyToOneRingBuffer control)
@@ -176,6 +178,10 @@ public final class MachineHost implements Agent
     public int doWork()
     {
         int work = responses.read(responseHandler, 16);
+        if (!tasks.isEmpty())
+        {
+            work += runTasks();
+        }
         final ArrayList<MachineRuntime> list = machines;
         for (int i = 0, n = list.size(); i < n; i++)
         {
@@ -279,6 +285,50 @@ public final class MachineHost implements Agent
         final MachineRuntime m = new MachineRuntime(this, request.name, r.auxInt(), request.handler, inbox, r.text());
         machines.add(m);
         m.ipl();
+    }
+
+    private int runTasks()
+    {
+        int n = 0;
+        Runnable task;
+        while (n < 64 && null != (task = tasks.poll()))
+        {
+            task.run();
+            n++;
+        }
+        return n;
+    }
+
+    <T> java.util.concurrent.CompletableFuture<T> execute(
+        final MachineId machine, final java.util.function.Function<org.vmiucv.engine.MachineContext, T> action)
+    {
+        final java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+        tasks.offer(() ->
+        {
+            MachineRuntime target = null;
+            for (int i = 0; i < machines.size(); i++)
+            {
+                if (machines.get(i).id().equals(machine) && !machines.get(i).isLoggedOff())
+                {
+                    target = machines.get(i);
+                }
+            }
+            if (null == target)
+            {
+                future.completeExceptionally(new org.vmiucv.engine.IucvException(
+                    org.vmiucv.engine.ReturnCode.MACHINE_NOT_FOUND, "machine " + machine + " is not hosted here"));
+                return;
+            }
+            try
+            {
+                future.complete(action.apply(target));
+            }
+            catch (final Throwable t)
+            {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
     }
 
     /**

@@ -412,6 +412,18 @@ public final class SystemClient implements Supervisor
     }
 
     /** {@inheritDoc} */
+    public <T> CompletableFuture<T> execute(final MachineId machine,
+        final java.util.function.Function<org.vmiucv.engine.MachineContext, T> action)
+    {
+        if (closed)
+        {
+            return CompletableFuture.failedFuture(
+                new IucvException(ReturnCode.SUPERVISOR_DOWN, "this client is closed"));
+        }
+        return host.execute(machine, action);
+    }
+
+    /** {@inheritDoc} */
     public void sever(final PathId path, final UserData userData) throws IucvException
     {
         notFromHandler("sever");
