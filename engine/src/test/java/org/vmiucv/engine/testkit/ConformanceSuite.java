@@ -1,0 +1,872 @@
+package org.vmiucv.engine.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.COMPLETE;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.DATA;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.IPL;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.LOGOFF;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.PENDING;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.QUIESCED;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.REPLY;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.REPLY_TIMEOUT;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.RESUMED;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.SEVERED;
+import static org.vmiucv.engine.testkit.CollectorHandle.Kind.SMSG;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vmiucv.engine.ConnectOptions;
+import org.vmiucv.engine.IucvBuffer;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.MachineInfo;
+import org.vmiucv.engine.PathId;
+import org.vmiucv.engine.PathInfo;
+import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.SendResult;
+import org.vmiucv.engine.SmsgText;
+import org.vmiucv.engine.Supervisor;
+import org.vmiucv.engine.UserData;
+import org.vmiucv.engine.testkit.CollectorHandle.Event;
+
+/**
+ * The conformance suite: every semantic of DESIGN.md, written once. A transport runs it by extending this class
+ * and returning its {@link TestSystem}. Machines are spread over two hosts (processes, for cross-process
+ * transports) wherever the case is about two machines.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class ConformanceSuite
+{
+    /** Deadline of every wait. */
+    protected static final Duration T = Duration.ofSeconds(10);
+
+    /** The system under test, fresh per test. */
+    protected TestSystem sys;
+    /** Its control plane. */
+    protected Supervisor cp;
+
+    /**
+     * @return a new system of the transport under test.
+     * @throws Exception if it cannot start.
+     */
+    protected abstract TestSystem startSystem() throws Exception;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        sys = startSystem();
+        cp = sys.supervisor();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (null != sys)
+        {
+            sys.close();
+        }
+    }
+
+    /** Connect {@code a} to {@code b} and wait until both ends saw COMPLETE. */
+    protected PathId connect(final TestMachine a, final TestMachine b, final ConnectOptions options)
+        throws IucvException
+    {
+        final PathId path = cp.connect(a.id(), b.id(), options);
+        a.events().awaitMatching(e -> e.kind() == COMPLETE && path.equals(e.path()), 1, T, "COMPLETE at " + a.id());
+        b.events().awaitMatching(e -> e.kind() == COMPLETE && path.equals(e.path()), 1, T, "COMPLETE at " + b.id());
+        return path;
+    }
+
+    /** Connect with default options. */
+    protected PathId connect(final TestMachine a, final TestMachine b) throws IucvException
+    {
+        return connect(a, b, ConnectOptions.DEFAULT);
+    }
+
+    private static IucvException refused(final ReturnCode rc, final org.junit.jupiter.api.function.Executable call)
+    {
+        final IucvException ex = assertThrows(IucvException.class, call);
+        assertEquals(rc, ex.returnCode(), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith(String.format("DMSIUC%03dE", rc.code())), ex.getMessage());
+        return ex;
+    }
+
+    private static MachineId id(final String name)
+    {
+        return MachineId.of(name);
+    }
+
+    private void eventually(final java.util.function.BooleanSupplier condition, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + T.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle and names
+
+    @Test
+    void iplRunsOnIplAndQueryShowsMachinesWithPids() throws Exception
+    {
+        final TestMachine a = sys.ipl("ALPHA", 0);
+        final TestMachine b = sys.ipl("BETA", 1);
+        a.events().await(IPL, T);
+        b.events().await(IPL, T);
+        final List<MachineInfo> names = cp.queryNames();
+        assertEquals(List.of(id("ALPHA"), id("BETA")), names.stream().map(MachineInfo::name).toList());
+        assertEquals(sys.hostPid(0), names.get(0).pid());
+        assertEquals(sys.hostPid(1), names.get(1).pid());
+        assertEquals("ACTIVE", names.get(0).state());
+    }
+
+    @Test
+    void machineNamesAreCaseInsensitive() throws Exception
+    {
+        sys.ipl("mixed1", 0);
+        refused(ReturnCode.ALREADY_RUNNING, () -> sys.ipl("MIXED1", 1));
+        cp.logoff(id("Mixed1"));
+        assertTrue(cp.queryNames().isEmpty());
+    }
+
+    @Test
+    void duplicateIplIsAlreadyRunning() throws Exception
+    {
+        sys.ipl("DUP", 0);
+        final IucvException ex = refused(ReturnCode.ALREADY_RUNNING, () -> sys.ipl("DUP", 1));
+        assertTrue(ex.getMessage().contains("DUP is already logged on"), ex.getMessage());
+    }
+
+    @Test
+    void invalidMachineNamesAreInvalidParameter()
+    {
+        assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> sys.ipl("", 0)).getMessage().contains("empty"));
+        assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> sys.ipl("NINECHARS", 0)).getMessage()
+            .contains("at most 8"));
+        assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> sys.ipl("BAD-NAME", 0)).getMessage()
+            .contains("'-' at position 4"));
+        assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> sys.ipl("*MSG", 0)).getMessage().contains("reserved"));
+    }
+
+    @Test
+    void logoffOfUnknownAndTwiceIsMachineNotFound() throws Exception
+    {
+        refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.logoff(id("NOBODY")));
+        final TestMachine a = sys.ipl("ONCE", 1);
+        cp.logoff(a.id());
+        a.events().await(LOGOFF, T);
+        final IucvException ex = refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.logoff(a.id()));
+        assertTrue(ex.getMessage().contains("ONCE is not logged on"), ex.getMessage());
+    }
+
+    @Test
+    void nameCanBeReusedAfterLogoff() throws Exception
+    {
+        final TestMachine a = sys.ipl("AGAIN", 0);
+        cp.logoff(a.id());
+        final TestMachine b = sys.ipl("AGAIN", 1);
+        b.events().await(IPL, T);
+        cp.smsg(id("OP"), id("AGAIN"), SmsgText.of("second life"));
+        assertEquals("second life", b.events().await(SMSG, T).text());
+        assertEquals(0, a.events().count(SMSG));
+    }
+
+    @Test
+    void panicInIplSurfacesAtLogoffAndOthersRunOn() throws Exception
+    {
+        final TestMachine bad = sys.ipl("BAD", 0, "panic=ipl");
+        final TestMachine good = sys.ipl("GOOD", 0);
+        cp.smsg(id("OP"), good.id(), SmsgText.of("still here"));
+        assertEquals("still here", good.events().await(SMSG, T).text());
+        final IucvException ex = refused(ReturnCode.MACHINE_PANICKED, () -> cp.logoff(bad.id()));
+        assertTrue(ex.getMessage().contains("BAD"), ex.getMessage());
+        assertEquals(0, bad.events().count(LOGOFF));
+        assertEquals(List.of(id("GOOD")), cp.queryNames().stream().map(MachineInfo::name).toList());
+    }
+
+    @Test
+    void panicInCallbackIsIsolatedAndSeversItsPaths() throws Exception
+    {
+        final TestMachine bad = sys.ipl("FRAGILE", 0, "panic=smsg");
+        final TestMachine peer = sys.ipl("PEER", 1);
+        final TestMachine bystander = sys.ipl("BYSTAND", 0);
+        final PathId path = connect(peer, bad);
+        cp.smsg(id("OP"), bad.id(), SmsgText.of("boom"));
+        peer.events().awaitMatching(e -> e.kind() == SEVERED && path.equals(e.path()), 1, T, "SEVERED at PEER");
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, peer.send(path, new byte[8]));
+        cp.smsg(id("OP"), bystander.id(), SmsgText.of("fine"));
+        assertEquals("fine", bystander.events().await(SMSG, T).text());
+        refused(ReturnCode.MACHINE_PANICKED, () -> cp.logoff(bad.id()));
+        cp.logoff(peer.id());
+        peer.events().await(LOGOFF, T);
+    }
+
+    @Test
+    void logoffSeversEveryPathNotifiesPeersAndGetsOnLogoffNotSevered() throws Exception
+    {
+        final TestMachine hub = sys.ipl("HUB", 0);
+        final TestMachine p1 = sys.ipl("P1", 1);
+        final TestMachine p2 = sys.ipl("P2", 1);
+        final PathId a = connect(hub, p1);
+        final PathId b = connect(p2, hub);
+        cp.logoff(hub.id());
+        assertEquals(a, p1.events().await(SEVERED, T).path());
+        assertEquals(b, p2.events().await(SEVERED, T).path());
+        hub.events().await(LOGOFF, T);
+        assertEquals(0, hub.events().count(SEVERED));
+        assertTrue(cp.queryPaths().isEmpty());
+    }
+
+    @Test
+    void operationsAfterShutdownAreSupervisorDown() throws Exception
+    {
+        final TestMachine a = sys.ipl("LAST", 1);
+        cp.shutdown();
+        a.events().await(LOGOFF, T);
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> sys.ipl("LATE", 0));
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> cp.logoff(id("LAST")));
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> cp.connect(id("LAST"), id("LAST")));
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> cp.smsg(id("OP"), id("LAST"), SmsgText.of("x")));
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> cp.queryNames());
+        refused(ReturnCode.SUPERVISOR_DOWN, () -> cp.shutdown());
+    }
+
+    // ------------------------------------------------------------------ SMSG
+
+    @Test
+    void smsgOfExactly236BytesIsDelivered() throws Exception
+    {
+        final TestMachine a = sys.ipl("SENDER", 0);
+        final TestMachine b = sys.ipl("RECVR", 1);
+        final String text = "x".repeat(236);
+        assertEquals(SendResult.OK, a.smsg("RECVR", text));
+        final Event e = b.events().await(SMSG, T);
+        assertEquals(text, e.text());
+        assertEquals(id("SENDER"), e.peer());
+        cp.smsg(id("OPERATOR"), b.id(), SmsgText.of(text));
+        assertEquals(text, b.events().await(SMSG, 2, T).get(1).text());
+    }
+
+    @Test
+    void smsgOf237BytesIsRejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("SENDER", 0);
+        sys.ipl("RECVR", 1);
+        final IucvException ex = refused(ReturnCode.INVALID_PARAMETER, () -> SmsgText.of("y".repeat(237)));
+        assertTrue(ex.getMessage().contains("237 bytes; at most 236"), ex.getMessage());
+        assertEquals(SendResult.INVALID_LENGTH, a.smsg("RECVR", "y".repeat(237)));
+    }
+
+    @Test
+    void smsgWithNonAsciiIsRejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("SENDER", 0);
+        sys.ipl("RECVR", 1);
+        assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> SmsgText.of("caf\u00e9")).getMessage()
+            .contains("non-ASCII"));
+        assertEquals(SendResult.INVALID_LENGTH, a.smsg("RECVR", "caf\u00e9"));
+    }
+
+    @Test
+    void smsgToUnknownMachine() throws Exception
+    {
+        final TestMachine a = sys.ipl("LONELY", 0);
+        refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.smsg(id("OP"), id("GHOST"), SmsgText.of("hi")));
+        assertEquals(SendResult.MACHINE_NOT_FOUND, a.smsg("GHOST", "hi"));
+    }
+
+    @Test
+    void smsgToFullInboxIsChannelBusyFromSupervisorAndCountedDropFromHandler() throws Exception
+    {
+        final TestMachine sender = sys.ipl("FLOODER", 0);
+        final TestMachine blocker = sys.ipl("BLOCKER", 1, "hold");
+        final TestMachine target = sys.ipl("TARGET", 1);
+        final TestMachine feeder = sys.ipl("FEEDER", 0);
+        final PathId path = connect(feeder, blocker);
+        assertTrue(feeder.send(path, new byte[1]) > 0);
+        blocker.events().await(DATA, T);
+        try
+        {
+            long accepted = 0;
+            IucvException busy = null;
+            for (int i = 0; i < 100_000 && null == busy; i++)
+            {
+                try
+                {
+                    cp.smsg(id("OP"), target.id(), SmsgText.of("z".repeat(200)));
+                    accepted++;
+                }
+                catch (final IucvException ex)
+                {
+                    busy = ex;
+                }
+            }
+            assertTrue(null != busy, "inbox never filled");
+            assertEquals(ReturnCode.CHANNEL_BUSY, busy.returnCode());
+            assertTrue(busy.getMessage().contains("TARGET is full"), busy.getMessage());
+            assertTrue(accepted > 100, "accepted " + accepted);
+            final long ok = sender.smsgBurst("TARGET", "late", 10);
+            assertEquals(0, ok);
+            eventually(() -> dropped("FLOODER") == 10, "10 drops counted at FLOODER");
+            blocker.hold(false);
+            final long expected = accepted;
+            eventually(() -> target.events().count(SMSG) == expected, expected + " SMSGs at TARGET");
+        }
+        finally
+        {
+            blocker.hold(false);
+        }
+    }
+
+    private long dropped(final String name)
+    {
+        try
+        {
+            return cp.queryNames().stream().filter(m -> m.name().name().equals(name)).findFirst()
+                .map(MachineInfo::dropped).orElse(-1L);
+        }
+        catch (final IucvException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ CONNECT, accept, refuse, sever
+
+    @Test
+    void connectAcceptEstablishesAtBothEnds() throws Exception
+    {
+        final TestMachine a = sys.ipl("CALLER", 0);
+        final TestMachine b = sys.ipl("CALLEE", 1);
+        final PathId path = connect(a, b);
+        assertEquals(id("CALLER"), b.events().await(PENDING, T).peer());
+        assertEquals(id("CALLEE"), a.events().await(COMPLETE, T).peer());
+        assertEquals(id("CALLER"), b.events().await(COMPLETE, T).peer());
+        final List<PathInfo> paths = cp.queryPaths();
+        assertEquals(1, paths.size());
+        assertEquals(path, paths.get(0).path());
+        assertEquals("ESTABLISHED", paths.get(0).state());
+        assertEquals(id("CALLER"), paths.get(0).initiator());
+        assertEquals(sys.hostPid(1), paths.get(0).pidB());
+    }
+
+    @Test
+    void refusalIsConnectionRefusedAndLeavesNoPath() throws Exception
+    {
+        final TestMachine a = sys.ipl("CALLER", 0);
+        final TestMachine b = sys.ipl("SNOB", 1, "refuse=ALL");
+        final IucvException ex = refused(ReturnCode.CONNECTION_REFUSED, () -> cp.connect(a.id(), b.id()));
+        assertTrue(ex.getMessage().contains("SNOB refused"), ex.getMessage());
+        assertTrue(cp.queryPaths().isEmpty());
+        assertEquals(0, a.events().count(COMPLETE));
+        assertEquals(0, b.events().count(COMPLETE));
+    }
+
+    @Test
+    void gatingRefusesOneCallerAndAcceptsAnother() throws Exception
+    {
+        final TestMachine gate = sys.ipl("GATE", 1, "refuse=EVE");
+        final TestMachine alice = sys.ipl("ALICE", 0);
+        final TestMachine eve = sys.ipl("EVE", 0);
+        final PathId ok = connect(alice, gate);
+        refused(ReturnCode.CONNECTION_REFUSED, () -> cp.connect(eve.id(), gate.id()));
+        assertEquals(List.of(ok), cp.queryPaths().stream().map(PathInfo::path).toList());
+    }
+
+    @Test
+    void connectToUnknownOrFromUnknownIsMachineNotFound() throws Exception
+    {
+        final TestMachine a = sys.ipl("REAL", 0);
+        assertTrue(refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.connect(a.id(), id("GHOST"))).getMessage()
+            .contains("target GHOST"));
+        assertTrue(refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.connect(id("GHOST"), a.id())).getMessage()
+            .contains("initiator GHOST"));
+    }
+
+    @Test
+    void connectToSelfWorks() throws Exception
+    {
+        final TestMachine a = sys.ipl("NARCISS", 1);
+        final PathId path = cp.connect(a.id(), a.id());
+        a.events().await(COMPLETE, T);
+        assertTrue(a.send(path, "mirror".getBytes()) > 0);
+        assertEquals("mirror", new String(a.events().await(DATA, T).data()));
+        cp.sever(path);
+        a.events().await(SEVERED, T);
+    }
+
+    @Test
+    void doubleSeverAndUnknownPathArePathNotFound() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        cp.sever(path);
+        final IucvException ex = refused(ReturnCode.PATH_NOT_FOUND, () -> cp.sever(path));
+        assertTrue(ex.getMessage().contains("path " + path), ex.getMessage());
+        refused(ReturnCode.PATH_NOT_FOUND, () -> cp.sever(PathId.of(999, 7)));
+        assertEquals(ReturnCode.PATH_NOT_FOUND.code(), a.sever(path, UserData.EMPTY));
+    }
+
+    @Test
+    void supervisorSeverNotifiesBothEnds() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        cp.sever(path, UserData.of("by the CP"));
+        assertEquals("by the CP", a.events().await(SEVERED, T).userData().asText());
+        assertEquals("by the CP", b.events().await(SEVERED, T).userData().asText());
+    }
+
+    @Test
+    void handlerSeverNotifiesOnlyThePeerWithUserData() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        assertEquals(0, a.sever(path, UserData.of("goodbye")));
+        final Event e = b.events().await(SEVERED, T);
+        assertEquals(path, e.path());
+        assertEquals("goodbye", e.userData().asText());
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, a.send(path, new byte[1]));
+        eventually(() -> list(cp).isEmpty(), "path removed");
+        assertEquals(0, a.events().count(SEVERED));
+    }
+
+    private static List<PathInfo> list(final Supervisor cp)
+    {
+        try
+        {
+            return cp.queryPaths();
+        }
+        catch (final IucvException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void sendOnSeveredPathIsRejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        cp.sever(path);
+        a.events().await(SEVERED, T);
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, a.send(path, new byte[4]));
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, b.send(path, new byte[4]));
+    }
+
+    @Test
+    void sendOnPendingPathIsRejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("EAGER", 0);
+        final TestMachine slowFeeder = sys.ipl("FEEDER", 0);
+        final TestMachine slow = sys.ipl("SLOW", 1, "hold");
+        final PathId feed = connect(slowFeeder, slow);
+        assertTrue(slowFeeder.send(feed, new byte[1]) > 0);
+        slow.events().await(DATA, T);
+        try
+        {
+            final CompletableFuture<PathId> pending = cp.connectAsync(a.id(), slow.id(), ConnectOptions.DEFAULT);
+            eventually(() -> list(cp).stream().anyMatch(p -> p.state().equals("PENDING")), "a PENDING path");
+            final PathId path = list(cp).stream().filter(p -> p.state().equals("PENDING")).findFirst().get().path();
+            assertEquals(SendResult.PATH_NOT_ESTABLISHED, a.send(path, new byte[4]));
+            slow.hold(false);
+            assertEquals(path, pending.get(10, TimeUnit.SECONDS));
+            a.events().await(COMPLETE, T);
+            assertTrue(a.send(path, new byte[4]) > 0);
+        }
+        finally
+        {
+            slow.hold(false);
+        }
+    }
+
+    @Test
+    void onlyTheEndsOfAPathMaySendOnIt() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final TestMachine c = sys.ipl("INTRUDER", 0);
+        final PathId path = connect(a, b);
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, c.send(path, new byte[4]));
+        assertEquals(ReturnCode.PATH_NOT_FOUND.code(), c.sever(path, UserData.EMPTY));
+        assertTrue(a.send(path, new byte[4]) > 0);
+    }
+
+    @Test
+    void pathIdsAreNeverReusedAndStaleIdsMissTheNewPath() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId first = connect(a, b);
+        cp.sever(first);
+        b.events().await(SEVERED, T);
+        final PathId second = connect(a, b);
+        assertNotEquals(first, second);
+        assertEquals(SendResult.PATH_NOT_ESTABLISHED, a.send(first, new byte[4]));
+        assertTrue(a.send(second, new byte[4]) > 0);
+    }
+
+    // ------------------------------------------------------------------ IUCV data
+
+    @Test
+    void messagesArriveInOrderUnmergedWithExactBytes() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(1000));
+        final int n = 200;
+        assertEquals(n, a.stream(path, n, 37, 10_000));
+        final List<Event> got = b.events().await(DATA, n, T);
+        for (int i = 0; i < n; i++)
+        {
+            assertEquals(37, got.get(i).data().length);
+            assertEquals(i, TestMachine.checkPayload(got.get(i).data()));
+        }
+    }
+
+    @Test
+    void zeroLengthMessageIsDelivered() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        final long msgId = a.send(path, new byte[0]);
+        assertTrue(msgId > 0);
+        final Event e = b.events().await(DATA, T);
+        assertEquals(0, e.data().length);
+        assertEquals(msgId, e.messageId());
+    }
+
+    @Test
+    void message65535BytesAcceptedAnd65536Rejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = connect(a, b);
+        final byte[] max = TestMachine.payload(7, IucvBuffer.MAX_LENGTH);
+        assertTrue(a.send(path, max) > 0);
+        assertArrayEquals(max, b.events().await(DATA, T).data());
+        assertEquals(SendResult.INVALID_LENGTH, a.send(path, new byte[IucvBuffer.MAX_LENGTH + 1]));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> IucvBuffer.allocate(IucvBuffer.MAX_LENGTH + 1));
+        assertTrue(ex.getMessage().contains("65536 bytes; 0 to 65535"), ex.getMessage());
+        assertEquals(IucvBuffer.MAX_LENGTH, IucvBuffer.allocate(IucvBuffer.MAX_LENGTH).capacity());
+    }
+
+    private static void assertArrayEquals(final byte[] expected, final byte[] actual)
+    {
+        assertTrue(Arrays.equals(expected, actual), "payload differs");
+    }
+
+    @Test
+    void userDataTravelsOnConnectAndAccept() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1, "acceptUd=welcome aboard");
+        final PathId path = connect(a, b, ConnectOptions.userData(UserData.of("hello target")));
+        assertEquals("hello target", b.events().await(PENDING, T).userData().asText());
+        assertEquals("hello target", b.events().await(COMPLETE, T).userData().asText());
+        assertEquals("welcome aboard", a.events().await(COMPLETE, T).userData().asText());
+        assertEquals(path, a.events().await(COMPLETE, T).path());
+        assertThrows(IllegalArgumentException.class, () -> UserData.of("seventeen bytes!!"));
+    }
+
+    @Test
+    void msglimExceededThenSucceedsOnceThePeerHasReceived() throws Exception
+    {
+        final TestMachine a = sys.ipl("FAST", 0);
+        final TestMachine b = sys.ipl("SLOW", 1, "hold");
+        final PathId path = connect(a, b, ConnectOptions.msglim(3));
+        try
+        {
+            int accepted = 0;
+            long last = 0;
+            for (int i = 0; i < 10 && last >= 0; i++)
+            {
+                last = a.send(path, TestMachine.payload(i, 16));
+                if (last > 0)
+                {
+                    accepted++;
+                }
+            }
+            assertEquals(SendResult.MESSAGE_LIMIT_EXCEEDED, last, SendResult.describe(last));
+            assertTrue(accepted >= 3 && accepted <= 4, "accepted " + accepted);
+            b.hold(false);
+            b.events().await(DATA, accepted, T);
+            long again = SendResult.MESSAGE_LIMIT_EXCEEDED;
+            final long deadline = System.nanoTime() + T.toNanos();
+            while (again == SendResult.MESSAGE_LIMIT_EXCEEDED && System.nanoTime() < deadline)
+            {
+                again = a.send(path, TestMachine.payload(99, 16));
+            }
+            assertTrue(again > 0, SendResult.describe(again));
+            assertEquals(99, TestMachine.checkPayload(b.events().await(DATA, accepted + 1, T).get(accepted).data()));
+        }
+        finally
+        {
+            b.hold(false);
+        }
+    }
+
+    @Test
+    void msglimIsTheSmallerOfTheTwoSides() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1, "acceptMsglim=2");
+        final PathId path = connect(a, b, ConnectOptions.msglim(50));
+        assertEquals(50, b.events().await(PENDING, T).messageId());
+        assertEquals(2, cp.queryPaths().stream().filter(p -> p.path().equals(path)).findFirst().get().msglim());
+        refused(ReturnCode.INVALID_PARAMETER, () ->
+        {
+            try
+            {
+                ConnectOptions.msglim(0);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IucvException(ReturnCode.INVALID_PARAMETER, ex.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void quiesceStopsThePeerAndResumeRestores() throws Exception
+    {
+        final TestMachine a = sys.ipl("TALKER", 0);
+        final TestMachine b = sys.ipl("LISTENER", 1);
+        final PathId path = connect(a, b);
+        assertEquals(0, b.quiesce(path, UserData.of("busy")));
+        assertEquals("busy", a.events().await(QUIESCED, T).userData().asText());
+        assertEquals(SendResult.PATH_QUIESCED, a.send(path, new byte[4]));
+        assertTrue(b.send(path, new byte[4]) > 0, "the quiescing end may still send");
+        assertEquals("target", cp.queryPaths().get(0).quiesced());
+        assertEquals(0, b.resume(path, UserData.of("ready")));
+        assertEquals("ready", a.events().await(RESUMED, T).userData().asText());
+        assertTrue(a.send(path, "after".getBytes()) > 0);
+        assertEquals("after", new String(b.events().await(DATA, T).data()));
+        assertEquals(ReturnCode.PATH_NOT_FOUND.code(), b.quiesce(PathId.of(500, 3), UserData.EMPTY));
+    }
+
+    @Test
+    void twoWaySendGetsItsReplyCorrelatedByMessageId() throws Exception
+    {
+        final TestMachine client = sys.ipl("CLIENT", 0);
+        final TestMachine echo = sys.ipl("ECHO", 1, "echo");
+        final PathId path = connect(client, echo);
+        final long id1 = client.sendTwoWay(path, "one".getBytes(), 5_000);
+        final long id2 = client.sendTwoWay(path, "two".getBytes(), 5_000);
+        assertTrue(id1 > 0 && id2 > 0 && id1 != id2);
+        final List<Event> replies = client.events().await(REPLY, 2, T);
+        assertEquals(id1, replies.get(0).messageId());
+        assertEquals("one", new String(replies.get(0).data()));
+        assertEquals(id2, replies.get(1).messageId());
+        assertEquals("two", new String(replies.get(1).data()));
+        assertTrue(echo.events().await(DATA, T).twoWay());
+        assertEquals(0, client.events().count(REPLY_TIMEOUT));
+    }
+
+    @Test
+    void replyDeadlineFiresWhenNoReplyComes() throws Exception
+    {
+        final TestMachine client = sys.ipl("CLIENT", 0);
+        final TestMachine mute = sys.ipl("MUTE", 1);
+        final PathId path = connect(client, mute);
+        final long id = client.sendTwoWay(path, "anyone?".getBytes(), 100);
+        final Event timeout = client.events().await(REPLY_TIMEOUT, T);
+        assertEquals(id, timeout.messageId());
+        assertEquals(path, timeout.path());
+        assertEquals(0, client.events().count(REPLY));
+    }
+
+    @Test
+    void severFailsOutstandingRepliesAtOnce() throws Exception
+    {
+        final TestMachine client = sys.ipl("CLIENT", 0);
+        final TestMachine mute = sys.ipl("MUTE", 1);
+        final PathId path = connect(client, mute);
+        final long id = client.sendTwoWay(path, "lost".getBytes(), 60_000);
+        mute.events().await(DATA, T);
+        cp.sever(path);
+        assertEquals(id, client.events().await(REPLY_TIMEOUT, T).messageId());
+    }
+
+    @Test
+    void replyToOneWayMessageIsRejected() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine echo = sys.ipl("ECHO", 1, "echo");
+        final PathId path = connect(a, echo);
+        assertTrue(a.send(path, "one-way".getBytes()) > 0);
+        echo.events().await(DATA, T);
+        assertEquals(0, a.events().count(REPLY), "echo answers only two-way messages");
+        assertFalse(echo.events().await(DATA, T).twoWay());
+    }
+
+    // ------------------------------------------------------------------ concurrency
+
+    @Test
+    void manyMachinesSmsgOneTarget() throws Exception
+    {
+        final TestMachine target = sys.ipl("TARGET", 1);
+        final List<TestMachine> senders = new ArrayList<>();
+        for (int i = 0; i < 8; i++)
+        {
+            senders.add(sys.ipl("S" + i, i % sys.hosts()));
+        }
+        final List<CompletableFuture<Long>> bursts = new ArrayList<>();
+        for (final TestMachine s : senders)
+        {
+            bursts.add(CompletableFuture.supplyAsync(() -> s.smsgBurst("TARGET", s.id().name(), 250)));
+        }
+        long total = 0;
+        for (final CompletableFuture<Long> f : bursts)
+        {
+            total += f.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(8 * 250, total, "no drops expected with a 1 MiB inbox and a live receiver");
+        final List<Event> got = target.events().await(SMSG, 8 * 250, Duration.ofSeconds(30));
+        for (final TestMachine s : senders)
+        {
+            final List<String> mine = got.stream().filter(e -> e.peer().equals(s.id())).map(Event::text).toList();
+            assertEquals(250, mine.size());
+            for (int i = 0; i < 250; i++)
+            {
+                assertEquals(s.id().name() + " " + i, mine.get(i), "per-sender order");
+            }
+        }
+    }
+
+    @Test
+    void bigMessagesBothDirectionsOnOnePath() throws Exception
+    {
+        final TestMachine a = sys.ipl("LEFT", 0);
+        final TestMachine b = sys.ipl("RIGHT", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(8));
+        final int n = 40;
+        final CompletableFuture<Long> ab = CompletableFuture.supplyAsync(() -> a.stream(path, n, 65_535, 30_000));
+        final CompletableFuture<Long> ba = CompletableFuture.supplyAsync(() -> b.stream(path, n, 65_535, 30_000));
+        assertEquals(n, ab.get(40, TimeUnit.SECONDS));
+        assertEquals(n, ba.get(40, TimeUnit.SECONDS));
+        final List<Event> atB = b.events().await(DATA, n, Duration.ofSeconds(30));
+        final List<Event> atA = a.events().await(DATA, n, Duration.ofSeconds(30));
+        for (int i = 0; i < n; i++)
+        {
+            assertEquals(i, TestMachine.checkPayload(atB.get(i).data()));
+            assertEquals(i, TestMachine.checkPayload(atA.get(i).data()));
+        }
+    }
+
+    @Test
+    void severRacingWithAStreamStopsItCleanly() throws Exception
+    {
+        final TestMachine a = sys.ipl("SOURCE", 0);
+        final TestMachine b = sys.ipl("SINK", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(64));
+        final CompletableFuture<Long> stream = CompletableFuture.supplyAsync(() -> a.stream(path, 1_000_000, 64, 20_000));
+        b.events().await(DATA, 100, T);
+        cp.sever(path);
+        final long sent = stream.get(30, TimeUnit.SECONDS);
+        assertTrue(sent < 1_000_000, "the stream must stop at the sever");
+        a.events().await(SEVERED, T);
+        final List<Event> got = b.events().of(DATA);
+        assertTrue(got.size() <= sent);
+        for (int i = 0; i < got.size(); i++)
+        {
+            assertEquals(i, TestMachine.checkPayload(got.get(i).data()), "no gaps, no corruption");
+        }
+        final PathId again = connect(a, b);
+        assertTrue(a.send(again, new byte[4]) > 0);
+    }
+
+    @Test
+    void logoffRacingWithAStreamStopsItCleanly() throws Exception
+    {
+        final TestMachine a = sys.ipl("SOURCE", 0);
+        final TestMachine b = sys.ipl("SINK", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(64));
+        final CompletableFuture<Long> stream = CompletableFuture.supplyAsync(() -> a.stream(path, 1_000_000, 64, 20_000));
+        b.events().await(DATA, 100, T);
+        cp.logoff(b.id());
+        assertTrue(stream.get(30, TimeUnit.SECONDS) < 1_000_000);
+        a.events().await(SEVERED, T);
+        b.events().await(LOGOFF, T);
+        assertEquals(List.of(id("SOURCE")), cp.queryNames().stream().map(MachineInfo::name).toList());
+    }
+
+    @Test
+    void concurrentConnectsAndSeversKeepTheTableConsistent() throws Exception
+    {
+        final TestMachine hub = sys.ipl("HUB", 1);
+        final List<TestMachine> spokes = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+        {
+            spokes.add(sys.ipl("SPOKE" + i, 0));
+        }
+        final List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (final TestMachine s : spokes)
+        {
+            work.add(CompletableFuture.runAsync(() ->
+            {
+                try
+                {
+                    for (int round = 0; round < 5; round++)
+                    {
+                        final PathId p = cp.connect(s.id(), hub.id());
+                        s.events().awaitMatching(e -> e.kind() == COMPLETE && p.equals(e.path()), 1, T, "COMPLETE");
+                        assertTrue(s.send(p, new byte[8]) > 0);
+                        cp.sever(p);
+                    }
+                }
+                catch (final IucvException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            }));
+        }
+        for (final CompletableFuture<Void> f : work)
+        {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertTrue(cp.queryPaths().isEmpty());
+        eventually(() -> hub.events().count(SEVERED) == 30, "30 SEVERED at HUB");
+        assertEquals(30, hub.events().count(COMPLETE));
+    }
+
+    @Test
+    void connectFromAHandlerThreadIsRefusedButConnectAsyncWorks() throws Exception
+    {
+        final TestMachine a = sys.ipl("ASYNC", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId path = cp.connectAsync(a.id(), b.id(), ConnectOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+        a.events().await(COMPLETE, T);
+        assertTrue(a.send(path, new byte[1]) > 0);
+        final ExecutionException ex = assertThrows(ExecutionException.class,
+            () -> cp.connectAsync(a.id(), id("NOBODY"), ConnectOptions.DEFAULT).get(10, TimeUnit.SECONDS));
+        assertTrue(ex.getCause() instanceof IucvException);
+        assertEquals(ReturnCode.MACHINE_NOT_FOUND, ((IucvException)ex.getCause()).returnCode());
+    }
+}
