@@ -13,7 +13,7 @@ import org.vmiucv.engine.UserData;
  * What a {@link CollectorHandler} recorded: SMSGs and path events in arrival order, thread safe, with waits
  * that have deadlines.
  */
-public final class CollectorHandle
+public class CollectorHandle
 {
     /** Kinds of recorded events. */
     public enum Kind

@@ -1,0 +1,239 @@
+package org.vmiucv.shm;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.layout.ClientTable;
+import org.vmiucv.engine.layout.ControlFlyweight;
+import org.vmiucv.engine.layout.FrameType;
+import org.vmiucv.engine.layout.MachineDirectory;
+import org.vmiucv.engine.layout.SystemTables;
+import org.vmiucv.engine.system.NamespaceException;
+import org.vmiucv.engine.system.RingFiles;
+import org.vmiucv.engine.system.SupervisorConductor;
+import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.engine.system.SystemOptions;
+
+/**
+ * The CP of a shared-memory system, run in its own process: creates the system's namespace, or takes over the
+ * namespace a dead Supervisor left, and runs the {@link SupervisorConductor} until the system is shut down or
+ * the process is asked to stop. A clean stop logs every machine off and removes the namespace; a kill -9 leaves
+ * it for the next Supervisor, and established paths keep carrying data meanwhile.
+ */
+public final class SupervisorProcess implements AutoCloseable
+{
+    private final MappedNamespace ns;
+    private final SupervisorConductor conductor;
+    private final AgentRunner runner;
+    private final SystemOptions options;
+    private final SystemLog log;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    private SupervisorProcess(final MappedNamespace ns, final SupervisorConductor conductor,
+        final SystemOptions options, final SystemLog log)
+    {
+        this.ns = ns;
+        this.conductor = conductor;
+        this.options = options;
+        this.log = log;
+        this.runner = new AgentRunner(options.newIdleStrategy(), t -> log.log("CP error: " + t), null, conductor);
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Start the CP of a system: create it, or recover it if a previous Supervisor died.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options sizes, timeouts, idle strategy.
+     * @param log     where to report.
+     * @return the running Supervisor.
+     * @throws IucvException 8 if a live Supervisor already runs this system, 24 for a bad name, 44 if the
+     *                       namespace cannot be created, 16 if its files are foreign or corrupt.
+     */
+    public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
+        final SystemLog log) throws IucvException
+    {
+        final MappedNamespace ns = ShmSystem.openNamespace(base, system);
+        try
+        {
+            final SupervisorConductor conductor;
+            if (ns.exists(RingFiles.TABLES))
+            {
+                final SystemTables tables = new SystemTables(SupervisorConductor.openTables(ns));
+                final long pid = tables.supervisorPid();
+                final boolean alive = pid != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) &&
+                    System.currentTimeMillis() - tables.supervisorHeartbeatMs() <= options.heartbeatTimeoutMs();
+                final boolean shutDown = tables.isShutdown();
+                ns.release(RingFiles.TABLES);
+                if (alive)
+                {
+                    throw new IucvException(ReturnCode.ALREADY_RUNNING,
+                        "a Supervisor (pid " + pid + ") already runs system " + system + " in " + ns.directory());
+                }
+                if (shutDown || !hasLiveState(tables))
+                {
+                    log.log("CP found a finished system in " + ns.directory() + "; starting afresh");
+                    ns.deleteAll();
+                    ns.close();
+                    return start(base, system, options, log);
+                }
+                log.log("CP taking over system " + system + " from dead Supervisor pid " + pid);
+                conductor = SupervisorConductor.recover(ns, options, log);
+            }
+            else
+            {
+                conductor = SupervisorConductor.create(ns, options, log);
+            }
+            return new SupervisorProcess(ns, conductor, options, log);
+        }
+        catch (final NamespaceException ex)
+        {
+            ns.close();
+            throw new IucvException(ex.reason() == NamespaceException.Reason.NO_SPACE ||
+                ex.reason() == NamespaceException.Reason.IO ? ReturnCode.RESOURCES_EXHAUSTED :
+                ReturnCode.DELIVERY_FAILED, ex.getMessage());
+        }
+        catch (final IucvException | RuntimeException ex)
+        {
+            ns.close();
+            throw ex;
+        }
+    }
+
+    private static boolean hasLiveState(final SystemTables tables)
+    {
+        for (int c = 0; c < tables.clients().capacity(); c++)
+        {
+            if (tables.clients().state(c) == ClientTable.ACTIVE)
+            {
+                return true;
+            }
+        }
+        for (int m = 0; m < tables.machines().capacity(); m++)
+        {
+            if (tables.machines().state(m) != MachineDirectory.FREE)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the namespace directory.
+     */
+    public Path directory()
+    {
+        return ns.directory();
+    }
+
+    /**
+     * Wait until the system was shut down (by {@code iucv shutdown} or a client) and every machine is gone.
+     *
+     * @param timeoutMs how long to wait, or a negative value for ever.
+     * @return true if the system is finished.
+     * @throws InterruptedException if interrupted.
+     */
+    public boolean awaitShutdown(final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
+        final SystemTables tables = conductor.tables();
+        while (System.currentTimeMillis() < deadline && !closing)
+        {
+            if (tables.isShutdown() && noMachines(tables))
+            {
+                Thread.sleep(100);
+                return true;
+            }
+            if (stopped.await(20, TimeUnit.MILLISECONDS))
+            {
+                return true;
+            }
+        }
+        return tables.isShutdown() && noMachines(tables);
+    }
+
+    private static boolean noMachines(final SystemTables tables)
+    {
+        for (int m = 0; m < tables.machines().capacity(); m++)
+        {
+            if (tables.machines().state(m) != MachineDirectory.FREE)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stop cleanly: shut the system down (every machine is logged off, peers told), then remove the namespace.
+     */
+    public synchronized void close()
+    {
+        if (closing)
+        {
+            return;
+        }
+        final SystemTables tables = conductor.tables();
+        if (!tables.isShutdown())
+        {
+            requestShutdown();
+        }
+        final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
+        while (!noMachines(tables) && System.currentTimeMillis() < deadline)
+        {
+            try
+            {
+                Thread.sleep(5);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closing = true;
+        runner.close();
+        ns.deleteAll();
+        ns.close();
+        stopped.countDown();
+        log.log("CP stopped; namespace removed");
+    }
+
+    private void requestShutdown()
+    {
+        final ManyToOneRingBuffer control = RingFiles.open(ns, RingFiles.CONTROL);
+        try
+        {
+            final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+            final ControlFlyweight f = new ControlFlyweight().wrapForEncode(b, 0);
+            f.header().put(-1, 0, 0, 0);
+            f.clientSlot(-1);
+            control.write(FrameType.SHUTDOWN_REQ, b, 0, f.length());
+        }
+        finally
+        {
+            ns.release(RingFiles.CONTROL);
+        }
+    }
+
+    /**
+     * Stop without cleaning up, as a crash would (tests of recovery use this within one JVM).
+     */
+    void abandon()
+    {
+        closing = true;
+        runner.close();
+        ns.close();
+        stopped.countDown();
+    }
+}

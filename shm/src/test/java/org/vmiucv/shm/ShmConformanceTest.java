@@ -1,0 +1,31 @@
+package org.vmiucv.shm;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.vmiucv.engine.testkit.ConformanceSuite;
+import org.vmiucv.engine.testkit.TestSystem;
+import org.vmiucv.shm.testkit.ShmTestSystem;
+
+/**
+ * The conformance suite over shared memory: a Supervisor process and two machine-host processes, all distinct
+ * from the test JVM.
+ */
+class ShmConformanceTest extends ConformanceSuite
+{
+    @Override
+    protected TestSystem startSystem() throws Exception
+    {
+        return new ShmTestSystem();
+    }
+
+    @BeforeEach
+    void hostsAreSeparateProcesses()
+    {
+        final long me = ProcessHandle.current().pid();
+        assertNotEquals(me, sys.hostPid(0));
+        assertNotEquals(me, sys.hostPid(1));
+        assertNotEquals(sys.hostPid(0), sys.hostPid(1));
+        assertNotEquals(me, ((ShmTestSystem)sys).supervisorProcess().pid());
+    }
+}

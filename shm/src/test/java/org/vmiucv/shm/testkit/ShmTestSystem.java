@@ -1,0 +1,210 @@
+package org.vmiucv.shm.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.Supervisor;
+import org.vmiucv.engine.system.SystemClient;
+import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.engine.system.SystemOptions;
+import org.vmiucv.engine.testkit.TestMachine;
+import org.vmiucv.engine.testkit.TestSystem;
+import org.vmiucv.shm.ShmSystem;
+import org.vmiucv.shm.SupervisorMain;
+
+/**
+ * The shm transport under test: a Supervisor process, two machine-host processes, and this JVM attached as a
+ * control-plane client, all over a private namespace under /dev/shm that is removed on close.
+ */
+public final class ShmTestSystem implements TestSystem
+{
+    private final Path base;
+    private final String system;
+    private final List<RemoteHost> hosts = new ArrayList<>();
+    private final long[] pids;
+    private Process supervisor;
+    private SystemClient client;
+
+    /**
+     * Start a Supervisor and two hosts.
+     *
+     * @throws Exception if anything fails to start; what did start is killed.
+     */
+    public ShmTestSystem() throws Exception
+    {
+        this(2);
+    }
+
+    /**
+     * @param hostCount number of host processes.
+     * @throws Exception if anything fails to start; what did start is killed.
+     */
+    public ShmTestSystem(final int hostCount) throws Exception
+    {
+        base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvtest");
+        system = "T" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
+        pids = new long[hostCount];
+        try
+        {
+            startSupervisor();
+            for (int i = 0; i < hostCount; i++)
+            {
+                hosts.add(RemoteHost.start(base, system));
+            }
+            for (int i = 0; i < hostCount; i++)
+            {
+                pids[i] = hosts.get(i).awaitReady();
+            }
+        }
+        catch (final Exception ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start (or restart) the Supervisor process and attach this JVM's client to it.
+     *
+     * @throws Exception if it does not come up within 20 s.
+     */
+    public void startSupervisor() throws Exception
+    {
+        supervisor = new ProcessBuilder(ChildJvm.command(SupervisorMain.class, "--base", base.toString(),
+            "--system", system)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (true)
+        {
+            try
+            {
+                if (null != client)
+                {
+                    client.close();
+                }
+                client = ShmSystem.attach(base, system, new SystemOptions(), SystemLog.NONE);
+                return;
+            }
+            catch (final IucvException ex)
+            {
+                client = null;
+                if (System.currentTimeMillis() > deadline || !supervisor.isAlive())
+                {
+                    throw new IllegalStateException("Supervisor did not start: " + ex.getMessage(), ex);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /**
+     * @return the Supervisor process.
+     */
+    public Process supervisorProcess()
+    {
+        return supervisor;
+    }
+
+    /**
+     * @return the base directory.
+     */
+    public Path base()
+    {
+        return base;
+    }
+
+    /**
+     * @return the system name.
+     */
+    public String system()
+    {
+        return system;
+    }
+
+    /**
+     * @return the namespace directory.
+     */
+    public Path directory()
+    {
+        return base.resolve(system);
+    }
+
+    /**
+     * @param host index.
+     * @return the host process handle.
+     */
+    public RemoteHost host(final int host)
+    {
+        return hosts.get(host);
+    }
+
+    /** {@inheritDoc} */
+    public Supervisor supervisor()
+    {
+        return client;
+    }
+
+    /**
+     * @return the client, with its tables.
+     */
+    public SystemClient client()
+    {
+        return client;
+    }
+
+    /** {@inheritDoc} */
+    public int hosts()
+    {
+        return hosts.size();
+    }
+
+    /** {@inheritDoc} */
+    public long hostPid(final int host)
+    {
+        return pids[host];
+    }
+
+    /** {@inheritDoc} */
+    public TestMachine ipl(final String name, final int host, final String spec) throws IucvException
+    {
+        return hosts.get(host).ipl(name, spec);
+    }
+
+    /** {@inheritDoc} */
+    public void close()
+    {
+        for (final RemoteHost h : hosts)
+        {
+            h.close();
+        }
+        if (null != client)
+        {
+            client.close();
+        }
+        ChildJvm.kill(supervisor);
+        deleteTree(base);
+    }
+
+    static void deleteTree(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root))
+        {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
