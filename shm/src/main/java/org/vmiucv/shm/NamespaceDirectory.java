@@ -87,8 +87,16 @@ public final class NamespaceDirectory
         validateSystemName(system);
         try
         {
-            final Path realBase = ensurePrivate(base.toAbsolutePath().normalize(), true);
-            return ensurePrivate(realBase.resolve(system), false);
+            final Path absoluteBase = base.toAbsolutePath().normalize();
+            try
+            {
+                return ensurePrivate(ensurePrivate(absoluteBase, true).resolve(system), false);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                // Another process removed an empty base (its last system's cleanup) between our two steps.
+                return ensurePrivate(ensurePrivate(absoluteBase, true).resolve(system), false);
+            }
         }
         catch (final IOException ex)
         {

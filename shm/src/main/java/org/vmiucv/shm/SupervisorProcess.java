@@ -56,8 +56,8 @@ public final class SupervisorProcess implements AutoCloseable
      * @param options sizes, timeouts, idle strategy.
      * @param log     where to report.
      * @return the running Supervisor.
-     * @throws IucvException 8 if a live Supervisor already runs this system, 24 for a bad name, 44 if the
-     *                       namespace cannot be created, 16 if its files are foreign or corrupt.
+     * @throws IucvException 8 if a live Supervisor already runs this system, 24 for a bad name or for foreign or
+     *                       corrupt files in the namespace, 44 if the namespace cannot be created.
      */
     public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
         final SystemLog log) throws IucvException
@@ -72,14 +72,14 @@ public final class SupervisorProcess implements AutoCloseable
                 final long pid = tables.supervisorPid();
                 final boolean alive = pid != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) &&
                     System.currentTimeMillis() - tables.supervisorHeartbeatMs() <= options.heartbeatTimeoutMs();
-                final boolean shutDown = tables.isShutdown();
+                final boolean finished = tables.isShutdown() || !hasLiveState(tables);
                 ns.release(RingFiles.TABLES);
                 if (alive)
                 {
                     throw new IucvException(ReturnCode.ALREADY_RUNNING,
                         "a Supervisor (pid " + pid + ") already runs system " + system + " in " + ns.directory());
                 }
-                if (shutDown || !hasLiveState(tables))
+                if (finished)
                 {
                     log.log("CP found a finished system in " + ns.directory() + "; starting afresh");
                     ns.deleteAll();
@@ -100,7 +100,7 @@ public final class SupervisorProcess implements AutoCloseable
             ns.close();
             throw new IucvException(ex.reason() == NamespaceException.Reason.NO_SPACE ||
                 ex.reason() == NamespaceException.Reason.IO ? ReturnCode.RESOURCES_EXHAUSTED :
-                ReturnCode.DELIVERY_FAILED, ex.getMessage());
+                ReturnCode.INVALID_PARAMETER, ex.getMessage());
         }
         catch (final IucvException | RuntimeException ex)
         {

@@ -60,6 +60,7 @@ public final class SystemTables
         buffer.putInt(INBOX_CAPACITY_OFFSET, inboxCapacity);
         buffer.putInt(CONTROL_RING_CAPACITY_OFFSET, controlRingCapacity);
         buffer.putInt(HEARTBEAT_TIMEOUT_OFFSET, heartbeatTimeoutMs);
+        buffer.putLong(CP_TOKEN_OFFSET, new java.security.SecureRandom().nextLong() | 1L);
         FileHeaderDescriptor.write(buffer, FileHeaderDescriptor.TABLES_MAGIC, pid, nowMs);
     }
 
@@ -199,6 +200,14 @@ public final class SystemTables
     public void incrementDeathEpoch()
     {
         buffer.getAndAddInt(DEATH_EPOCH_OFFSET, 1);
+    }
+
+    /**
+     * @return the CP token that authenticates interrupts written by the CP.
+     */
+    public long cpToken()
+    {
+        return buffer.getLong(CP_TOKEN_OFFSET);
     }
 
     /**

@@ -23,8 +23,10 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *  128 supervisor pid (long)          136 supervisor heartbeat, epoch ms (long)
  *  144 supervisor epoch (long)        152 shutdown flag (int)   156 death epoch (int)
  *  160 max clients (int)  164 max machines (int)  168 max paths (int)  172 inbox capacity (int)
- *  176 control ring capacity (int)    180 heartbeat timeout ms (int)
+ *  176 control ring capacity (int)    180 heartbeat timeout ms (int)   184 CP token (long)
  * </pre>
+ * The CP token is a random number fixed when the system is created: every interrupt the CP writes into an inbox
+ * carries it as its message id, so a stray or garbage frame cannot pass for one.
  * Client entry, one cache line:
  * <pre>
  *   0 state (int)  4 generation (int)  8 pid (long)  16 heartbeat ms (long, client)  24 key (long)
@@ -68,6 +70,8 @@ public final class SystemTablesDescriptor
     public static final int CONTROL_RING_CAPACITY_OFFSET = SUPERVISOR_PID_OFFSET + 48;
     /** Offset of the heartbeat timeout. */
     public static final int HEARTBEAT_TIMEOUT_OFFSET = SUPERVISOR_PID_OFFSET + 52;
+    /** Offset of the CP token. */
+    public static final int CP_TOKEN_OFFSET = SUPERVISOR_PID_OFFSET + 56;
     /** Where the client table starts. */
     public static final int CLIENT_TABLE_OFFSET = FileHeaderDescriptor.HEADER_LENGTH + 2 * CACHE_LINE_LENGTH;
 

@@ -43,6 +43,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private final String inboxName;
     private final PathTable paths;
     private final MachineDirectory directory;
+    private final long cpToken;
 
     private final Long2ObjectHashMap<PathId> knownPaths = new Long2ObjectHashMap<>();
     private final Long2LongHashMap replyDeadlines = new Long2LongHashMap(Long.MIN_VALUE);
@@ -78,6 +79,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
         this.inboxName = inboxName;
         this.paths = host.tables().paths();
         this.directory = host.tables().machines();
+        this.cpToken = host.tables().cpToken();
     }
 
     MachineId id()
@@ -149,7 +151,14 @@ final class MachineRuntime implements MachineContext, MessageHandler
                 case FrameType.SMSG: onSmsg(buffer, index, length); break;
                 case FrameType.DATA: onData(buffer, index, length, false); break;
                 case FrameType.REPLY: onData(buffer, index, length, true); break;
-                case FrameType.LOGOFF: onLogoff(); break;
+                case FrameType.LOGOFF:
+                    if (frame.messageId() != cpToken)
+                    {
+                        dropped();
+                        break;
+                    }
+                    onLogoff();
+                    break;
                 default: onInterrupt(type, buffer, index, length);
             }
         }
@@ -210,7 +219,8 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private void onInterrupt(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
         control.wrap(buffer, index, length);
-        if (!control.isComplete() || frame.sourceSlot() >= 0 && !directory.isValidSlot(frame.sourceSlot()))
+        if (!control.isComplete() || frame.messageId() != cpToken ||
+            frame.sourceSlot() >= 0 && !directory.isValidSlot(frame.sourceSlot()))
         {
             dropped();
             return;

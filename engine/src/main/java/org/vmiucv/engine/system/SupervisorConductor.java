@@ -442,6 +442,10 @@ public final class SupervisorConductor implements Agent, MessageHandler
 
     private void onLogoffDone(final int slot)
     {
+        if (!machines.isValidSlot(slot) || machines.state(slot) != MachineDirectory.LOGGING_OFF)
+        {
+            return;
+        }
         if (machines.isValidSlot(slot) && in.rc() == ReturnCode.MACHINE_PANICKED.code())
         {
             panicked[slot] = true;
@@ -735,9 +739,9 @@ public final class SupervisorConductor implements Agent, MessageHandler
      * Start encoding an interrupt for a machine into the scratch buffer; finish with {@link #commitDelivery}.
      * LOGOFF needs no payload fields and is committed at once.
      */
-    private void deliver(final int to, final int type, final int source, final long path, final long id)
+    private void deliver(final int to, final int type, final int source, final long path, final long unused)
     {
-        out.wrapForEncode(scratch, 0).header().put(source, 0, path, id);
+        out.wrapForEncode(scratch, 0).header().put(source, 0, path, tables.cpToken());
         pendingType = type;
         if (type == FrameType.LOGOFF)
         {

@@ -79,7 +79,8 @@ public final class ShmTestSystem implements TestSystem
     public void startSupervisor() throws Exception
     {
         supervisor = new ProcessBuilder(ChildJvm.command(SupervisorMain.class, "--base", base.toString(),
-            "--system", system)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            "--system", system)).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
         final long deadline = System.currentTimeMillis() + 20_000;
         while (true)
         {
@@ -102,6 +103,23 @@ public final class ShmTestSystem implements TestSystem
                 Thread.sleep(20);
             }
         }
+    }
+
+    /**
+     * @return where the Supervisor processes of this system write their transcript (under target/).
+     */
+    public Path logFile()
+    {
+        final Path dir = Path.of("target", "supervisor-logs");
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return dir.resolve(system + ".log");
     }
 
     /**
