@@ -71,6 +71,19 @@ public interface MachineContext
     int reply(IucvMessage message, DirectBuffer buffer, int offset, int length);
 
     /**
+     * Answer a two-way message later, outside the callback that received it: keep its path and message id.
+     * A reply to an id the sender is not waiting for is dropped and counted at the sender.
+     *
+     * @param path      the path the message came on.
+     * @param messageId its message id.
+     * @param buffer    the reply payload.
+     * @param offset    offset of the payload.
+     * @param length    0 to 65,535 bytes.
+     * @return {@link SendResult#OK} or a negative {@link SendResult}.
+     */
+    int reply(PathId path, long messageId, DirectBuffer buffer, int offset, int length);
+
+    /**
      * Sever a path; the peer gets {@link MachineHandler#onConnectionSevered}, this machine does not.
      *
      * @param path     the path.

@@ -8,6 +8,7 @@ package org.vmiucv.engine;
  * panic: it gets no more callbacks, its paths are severed, and its logoff reports {@link ReturnCode#MACHINE_PANICKED}.
  * Other machines are not affected.
  */
+@FunctionalInterface
 public interface MachineHandler
 {
     /**

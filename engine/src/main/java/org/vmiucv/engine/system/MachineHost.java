@@ -32,11 +32,19 @@ public final class MachineHost implements Agent
         final CompletableFuture<ControlResponse> future = new CompletableFuture<>();
         final MachineId name;
         final MachineHandler handler;
+        final MachineId connectFrom;
+        ControlResponse response;
 
         PendingRequest(final MachineId name, final MachineHandler handler)
         {
+            this(name, handler, null);
+        }
+
+        PendingRequest(final MachineId name, final MachineHandler handler, final MachineId connectFrom)
+        {
             this.name = name;
             this.handler = handler;
+            this.connectFrom = connectFrom;
         }
     }
 
@@ -55,6 +63,10 @@ public final class MachineHost implements Agent
     private final ControlFlyweight out = new ControlFlyweight();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
     private final MessageHandler responseHandler = this::onResponse;
+    private final Long2ObjectHashMap<PendingRequest> awaitingComplete = new Long2ObjectHashMap<>();
+    private final org.agrona.collections.LongHashSet earlyCompletes = new org.agrona.collections.LongHashSet();
+    private final java.util.concurrent.atomic.AtomicInteger outstandingConnects =
+        new java.util.concurrent.atomic.AtomicInteger();
     private int outType;
     private long nextHeartbeatNs;
     private long nextDeadlineCheckNs;
@@ -205,6 +217,7 @@ public final class MachineHost implements Agent
             if (m.isLoggedOff())
             {
                 machines.remove(i);
+                releaseAwaiting(m.id());
                 ns.release(m.inboxName());
                 work++;
             }
@@ -276,7 +289,85 @@ public final class MachineHost implements Agent
         {
             startMachine(request, r);
         }
+        if (null != request.connectFrom)
+        {
+            if (outstandingConnects.decrementAndGet() <= 0)
+            {
+                outstandingConnects.set(0);
+            }
+            if (r.rc() == 0 && !earlyCompletes.remove(r.path()) && hosts(request.connectFrom))
+            {
+                request.response = r;
+                awaitingComplete.put(r.path(), request);
+                return;
+            }
+            if (outstandingConnects.get() == 0)
+            {
+                earlyCompletes.clear();
+            }
+        }
         request.future.complete(r);
+    }
+
+    /**
+     * A CONNECT from a machine of this host returns only after that machine has seen onConnectionComplete, so
+     * that it can send on the path at once.
+     */
+    void connectRequested()
+    {
+        outstandingConnects.incrementAndGet();
+    }
+
+    void connectAbandoned()
+    {
+        outstandingConnects.decrementAndGet();
+    }
+
+    void pathCompleted(final long path)
+    {
+        final PendingRequest request = awaitingComplete.remove(path);
+        if (null != request)
+        {
+            request.future.complete(request.response);
+        }
+        else if (outstandingConnects.get() > 0)
+        {
+            if (earlyCompletes.size() > 4096)
+            {
+                earlyCompletes.clear();
+            }
+            earlyCompletes.add(path);
+        }
+    }
+
+    private void releaseAwaiting(final MachineId machine)
+    {
+        if (awaitingComplete.isEmpty())
+        {
+            return;
+        }
+        final var it = awaitingComplete.values().iterator();
+        while (it.hasNext())
+        {
+            final PendingRequest r = it.next();
+            if (r.connectFrom.equals(machine))
+            {
+                it.remove();
+                r.future.complete(r.response);
+            }
+        }
+    }
+
+    private boolean hosts(final MachineId id)
+    {
+        for (int i = 0; i < machines.size(); i++)
+        {
+            if (machines.get(i).id().equals(id) && !machines.get(i).isLoggedOff())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startMachine(final PendingRequest request, final ControlResponse r)

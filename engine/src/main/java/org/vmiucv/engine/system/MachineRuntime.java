@@ -239,7 +239,14 @@ final class MachineRuntime implements MachineContext, MessageHandler
                     path = PathId.fromPacked(packed);
                     knownPaths.put(packed, path);
                 }
-                handler.onConnectionComplete(this, path, host.intern(control.name()), control.userData());
+                try
+                {
+                    handler.onConnectionComplete(this, path, host.intern(control.name()), control.userData());
+                }
+                finally
+                {
+                    host.pathCompleted(packed);
+                }
                 break;
             }
             case FrameType.SEVERED:
@@ -489,6 +496,17 @@ final class MachineRuntime implements MachineContext, MessageHandler
             return SendResult.NO_SUCH_MESSAGE;
         }
         return (int)send(FrameType.REPLY, request.path(), 0, request.messageId(), buffer, offset, length);
+    }
+
+    /** {@inheritDoc} */
+    public int reply(final PathId path, final long messageId, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (messageId <= 0)
+        {
+            return SendResult.NO_SUCH_MESSAGE;
+        }
+        return (int)send(FrameType.REPLY, path, 0, messageId, buffer, offset, length);
     }
 
     private long send(final int type, final PathId path, final int flags, final long messageId,

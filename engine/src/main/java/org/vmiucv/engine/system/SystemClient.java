@@ -380,9 +380,18 @@ public final class SystemClient implements Supervisor
         final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
     {
         final ConnectOptions o = null == options ? ConnectOptions.DEFAULT : options;
-        return submit(FrameType.CONNECT_REQ, -1, 0,
-            f -> f.name(to.packed()).auxLong(from.packed()).msglim(o.msglim()).userData(o.userData()),
-            new MachineHost.PendingRequest(null, null));
+        host.connectRequested();
+        try
+        {
+            return submit(FrameType.CONNECT_REQ, -1, 0,
+                f -> f.name(to.packed()).auxLong(from.packed()).msglim(o.msglim()).userData(o.userData()),
+                new MachineHost.PendingRequest(null, null, from));
+        }
+        catch (final IucvException ex)
+        {
+            host.connectAbandoned();
+            throw ex;
+        }
     }
 
     /** {@inheritDoc} */

@@ -371,6 +371,22 @@ public abstract class ConformanceSuite
     }
 
     @Test
+    void initiatorCanSendAsSoonAsConnectReturns() throws Exception
+    {
+        final TestMachine a = sys.ipl("QUICK", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        for (int i = 0; i < 20; i++)
+        {
+            final PathId path = cp.connect(a.id(), b.id());
+            final long id = a.send(path, TestMachine.payload(i, 8));
+            assertTrue(id > 0, "send right after connect: " + SendResult.describe(id));
+            b.events().await(DATA, i + 1, T);
+            cp.sever(path);
+        }
+        assertEquals(20, b.events().of(DATA).size());
+    }
+
+    @Test
     void refusalIsConnectionRefusedAndLeavesNoPath() throws Exception
     {
         final TestMachine a = sys.ipl("CALLER", 0);
