@@ -30,6 +30,7 @@ public final class ShmTestSystem implements TestSystem
     private final String system;
     private final List<RemoteHost> hosts = new ArrayList<>();
     private final long[] pids;
+    private final String[] supervisorArgs;
     private Process supervisor;
     private SystemClient client;
 
@@ -49,7 +50,19 @@ public final class ShmTestSystem implements TestSystem
      */
     public ShmTestSystem(final int hostCount) throws Exception
     {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvtest");
+        this(Files.createTempDirectory(Path.of("/dev/shm"), "iucvtest"), hostCount);
+    }
+
+    /**
+     * @param base           base directory (removed on close).
+     * @param hostCount      number of host processes.
+     * @param supervisorArgs extra Supervisor options, e.g. {@code --max-machines 8}.
+     * @throws Exception if anything fails to start; what did start is killed.
+     */
+    public ShmTestSystem(final Path base, final int hostCount, final String... supervisorArgs) throws Exception
+    {
+        this.base = base;
+        this.supervisorArgs = supervisorArgs;
         system = "T" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
         pids = new long[hostCount];
         try
@@ -78,8 +91,10 @@ public final class ShmTestSystem implements TestSystem
      */
     public void startSupervisor() throws Exception
     {
-        supervisor = new ProcessBuilder(ChildJvm.command(SupervisorMain.class, "--base", base.toString(),
-            "--system", system)).redirectErrorStream(true)
+        final List<String> args = new ArrayList<>(List.of("--base", base.toString(), "--system", system));
+        args.addAll(List.of(supervisorArgs));
+        supervisor = new ProcessBuilder(ChildJvm.command(SupervisorMain.class, args.toArray(new String[0])))
+            .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
         final long deadline = System.currentTimeMillis() + 20_000;
         while (true)
