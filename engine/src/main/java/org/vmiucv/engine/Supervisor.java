@@ -120,7 +120,8 @@ public interface Supervisor extends AutoCloseable
      * to send from outside a callback (a main method, a test, a command line).
      *
      * @param machine a machine IPLed by this process.
-     * @param action  what to do; runs between callbacks, never concurrently with them.
+     * @param action  what to do; runs between callbacks, never concurrently with them, after the machine has been
+     *                given what was already in its inbox (so a path whose CONNECT returned is known to it).
      * @param <T>     the result type.
      * @return completes with the action's result, or exceptionally with an {@link IucvException} (12 if the
      * machine is not hosted here) or with what the action threw.

@@ -410,6 +410,9 @@ public final class MachineHost implements Agent
                     org.vmiucv.engine.ReturnCode.MACHINE_NOT_FOUND, "machine " + machine + " is not hosted here"));
                 return;
             }
+            // deliver what reached the machine before the action was asked for (a COMPLETE, say), so the action
+            // sees at least the state its caller saw
+            target.poll(4096);
             try
             {
                 future.complete(action.apply(target));
