@@ -46,10 +46,23 @@ public final class ShmSystem
     public static SystemClient attach(final Path base, final String system, final SystemOptions options,
         final SystemLog log) throws IucvException
     {
+        try
+        {
+            NamespaceDirectory.validateSystemName(system);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IucvException(ReturnCode.INVALID_PARAMETER, ex.getMessage());
+        }
+        if (!java.nio.file.Files.isDirectory(base.resolve(system)))
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "no system " + system + " in " + base +
+                " (start one with: iucv supervisor --system " + system + ")");
+        }
         final MappedNamespace ns = openNamespace(base, system);
         try
         {
-            return SystemClient.attach(ns, options, log);
+            return SystemClient.attach(ns, options, log).closeNamespaceOnClose();
         }
         catch (final IucvException | RuntimeException ex)
         {

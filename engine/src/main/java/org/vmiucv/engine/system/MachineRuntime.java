@@ -45,7 +45,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private final MachineDirectory directory;
     private final long cpToken;
 
-    private final Long2ObjectHashMap<PathId> knownPaths = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<LocalPath> knownPaths = new Long2ObjectHashMap<>();
     private final Long2LongHashMap replyDeadlines = new Long2LongHashMap(Long.MIN_VALUE);
     private final Long2LongHashMap replyPaths = new Long2LongHashMap(0);
     private final long[] expired = new long[256];
@@ -187,8 +187,8 @@ final class MachineRuntime implements MachineContext, MessageHandler
         final int flags = frame.flags();
         final int ps = (int)(packed >>> 32);
         final boolean bToA = (flags & FLAG_B_TO_A) != 0;
-        final PathId path = knownPaths.get(packed);
-        if (null == path || !paths.isValidSlot(ps) || paths.generation(ps) != (int)packed ||
+        final LocalPath local = knownPaths.get(packed);
+        if (null == local || !paths.isValidSlot(ps) || paths.generation(ps) != (int)packed ||
             paths.state(ps) != PathTable.ESTABLISHED ||
             frame.sourceSlot() != (bToA ? paths.endB(ps) : paths.endA(ps)) ||
             slot != (bToA ? paths.endA(ps) : paths.endB(ps)))
@@ -196,7 +196,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
             dropped();
             return;
         }
-        message.wrap(path, frame.messageId(), (flags & FLAG_TWO_WAY) != 0, buffer, index + HEADER_LENGTH,
+        message.wrap(local.id, frame.messageId(), (flags & FLAG_TWO_WAY) != 0, buffer, index + HEADER_LENGTH,
             length - HEADER_LENGTH);
         received();
         if (isReply)
@@ -233,12 +233,13 @@ final class MachineRuntime implements MachineContext, MessageHandler
                 break;
             case FrameType.COMPLETE:
             {
-                PathId path = knownPaths.get(packed);
-                if (null == path)
+                LocalPath local = knownPaths.get(packed);
+                if (null == local)
                 {
-                    path = PathId.fromPacked(packed);
-                    knownPaths.put(packed, path);
+                    local = new LocalPath(PathId.fromPacked(packed));
+                    knownPaths.put(packed, local);
                 }
+                final PathId path = local.id;
                 try
                 {
                     handler.onConnectionComplete(this, path, host.intern(control.name()), control.userData());
@@ -251,20 +252,21 @@ final class MachineRuntime implements MachineContext, MessageHandler
             }
             case FrameType.SEVERED:
             {
-                final PathId path = knownPaths.remove(packed);
-                if (null != path)
+                final LocalPath local = knownPaths.remove(packed);
+                if (null != local)
                 {
                     expireRepliesOn(packed);
-                    handler.onConnectionSevered(this, path, control.userData());
+                    handler.onConnectionSevered(this, local.id, control.userData());
                 }
                 break;
             }
             case FrameType.QUIESCED:
             case FrameType.RESUMED:
             {
-                final PathId path = knownPaths.get(packed);
-                if (null != path)
+                final LocalPath local = knownPaths.get(packed);
+                if (null != local)
                 {
+                    final PathId path = local.id;
                     if (type == FrameType.QUIESCED)
                     {
                         handler.onPathQuiesced(this, path, control.userData());
@@ -284,7 +286,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private void onPending(final long packed)
     {
         final PathId path = PathId.fromPacked(packed);
-        knownPaths.put(packed, path);
+        knownPaths.put(packed, new LocalPath(path));
         pending.reset(path, host.intern(control.name()), control.userData(), control.msglim());
         boolean accept = false;
         try
@@ -521,41 +523,32 @@ final class MachineRuntime implements MachineContext, MessageHandler
             return SendResult.INVALID_LENGTH;
         }
         final int ps = path.slot();
-        if (null == knownPaths.get(path.packed()) || !paths.isValidSlot(ps) ||
-            paths.generation(ps) != path.generation() || paths.state(ps) != PathTable.ESTABLISHED)
+        final LocalPath local = knownPaths.get(path.packed());
+        if (null == local || paths.generation(ps) != path.generation() || paths.state(ps) != PathTable.ESTABLISHED)
         {
             return SendResult.PATH_NOT_ESTABLISHED;
         }
-        final int a = paths.endA(ps);
-        final int b = paths.endB(ps);
-        final boolean bToA;
-        if (a == slot)
-        {
-            bToA = false;
-        }
-        else if (b == slot)
-        {
-            bToA = true;
-        }
-        else
+        if (local.peer < 0 && !local.resolve(paths, ps, slot))
         {
             return SendResult.PATH_NOT_ESTABLISHED;
         }
-        final int peer = bToA ? a : b;
-        long sent = 0;
+        final boolean bToA = local.bToA;
+        final int peer = local.peer;
         if (type == FrameType.DATA)
         {
-            final int quiesce = paths.quiesce(ps);
-            final int peerBit = a == b ? PathTable.QUIESCED_A | PathTable.QUIESCED_B :
-                (bToA ? PathTable.QUIESCED_A : PathTable.QUIESCED_B);
-            if ((quiesce & peerBit) != 0)
+            if ((paths.quiesce(ps) & local.peerQuiesceBits) != 0)
             {
                 return SendResult.PATH_QUIESCED;
             }
-            sent = paths.sent(ps, bToA);
-            if (sent - paths.received(ps, bToA) >= paths.msglim(ps))
+            // the receiver's counter lives on a line the receiver writes: read it only when the cached value
+            // says the limit is reached, so a send normally touches no line the peer owns
+            if (local.sent - local.receivedSeen >= local.msglim)
             {
-                return SendResult.MESSAGE_LIMIT_EXCEEDED;
+                local.receivedSeen = paths.received(ps, bToA);
+                if (local.sent - local.receivedSeen >= local.msglim)
+                {
+                    return SendResult.MESSAGE_LIMIT_EXCEEDED;
+                }
             }
         }
         final ManyToOneRingBuffer ring = host.inboxes().inbox(peer);
@@ -574,7 +567,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
         ring.commit(index);
         if (type == FrameType.DATA)
         {
-            paths.sent(ps, bToA, sent + 1);
+            paths.sent(ps, bToA, ++local.sent);
         }
         directory.sent(slot, ++sentCount);
         return SendResult.OK;
@@ -616,6 +609,54 @@ final class MachineRuntime implements MachineContext, MessageHandler
         host.beginControl(type, slot, path.packed(), 0).userData(null == userData ? UserData.EMPTY : userData);
         host.sendControl();
         return ReturnCode.OK.code();
+    }
+
+    // ---------------------------------------------------------------- per-path state of this end
+
+    /**
+     * This end's view of a path: the interned id, the direction it sends in, and its own message counters. The
+     * sender is the single writer of "sent", so it keeps the count here and only publishes it.
+     */
+    private static final class LocalPath
+    {
+        final PathId id;
+        int peer = -1;
+        boolean bToA;
+        int peerQuiesceBits;
+        int msglim;
+        long sent;
+        long receivedSeen;
+
+        LocalPath(final PathId id)
+        {
+            this.id = id;
+        }
+
+        boolean resolve(final PathTable paths, final int ps, final int self)
+        {
+            final int a = paths.endA(ps);
+            final int b = paths.endB(ps);
+            if (a == self)
+            {
+                bToA = false;
+                peer = b;
+            }
+            else if (b == self)
+            {
+                bToA = true;
+                peer = a;
+            }
+            else
+            {
+                return false;
+            }
+            peerQuiesceBits = a == b ? PathTable.QUIESCED_A | PathTable.QUIESCED_B :
+                (bToA ? PathTable.QUIESCED_A : PathTable.QUIESCED_B);
+            msglim = paths.msglim(ps);
+            sent = paths.sent(ps, bToA);
+            receivedSeen = paths.received(ps, bToA);
+            return true;
+        }
     }
 
     // ---------------------------------------------------------------- flyweights handed to handlers

@@ -55,6 +55,7 @@ public final class SystemClient implements Supervisor
     private final AtomicLong nextCorrelation = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 30));
     private final long pid = ProcessHandle.current().pid();
     private volatile boolean closed;
+    private volatile boolean closeNamespace;
 
     private SystemClient(final Namespace ns, final SystemOptions options, final SystemLog log,
         final SystemTables tables, final ManyToOneRingBuffer control, final String ringName,
@@ -207,6 +208,25 @@ public final class SystemClient implements Supervisor
             return "the Supervisor (pid " + spid + ") is dead";
         }
         return null;
+    }
+
+    /**
+     * Make {@link #close()} also close the namespace (for a client that opened the namespace for itself).
+     *
+     * @return this.
+     */
+    public SystemClient closeNamespaceOnClose()
+    {
+        closeNamespace = true;
+        return this;
+    }
+
+    /**
+     * @return null if the Supervisor is alive, else why not (for hosts that want to notice a dead CP).
+     */
+    public String supervisorProblem()
+    {
+        return tables.isShutdown() ? "the system is shut down" : supervisorProblem(tables, options);
     }
 
     /**
@@ -516,6 +536,10 @@ public final class SystemClient implements Supervisor
         ns.release(ringName);
         ns.release(RingFiles.CONTROL);
         ns.release(RingFiles.TABLES);
+        if (closeNamespace)
+        {
+            ns.close();
+        }
         log.log("detached from " + ns.describe() + " pid=" + pid);
     }
 }
