@@ -1,0 +1,155 @@
+package org.vmiucv.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.MachineHandler;
+import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.system.SystemClient;
+import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.engine.system.SystemOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code iucv ipl NAME --handler H}: this process becomes the host of one machine and stays until the machine is
+ * logged off (by {@code iucv logoff}, {@code iucv shutdown} or a panic) or SIGTERM arrives (then it logs the machine
+ * off itself and detaches).
+ */
+@Command(name = "ipl", description = "Log a machine on in this process and host it until it is logged off.")
+final class IplCommand implements Callable<Integer>
+{
+    /** Idle strategies of the host agent. */
+    enum Idle
+    {
+        /** Spin, yield, then park up to 1 ms: the default. */
+        backoff,
+        /** Busy spin: lowest latency, one core at 100%. */
+        spin
+    }
+
+    private static final long POLL_MS = 20;
+
+    @Mixin
+    SystemMixin system;
+
+    @ParentCommand
+    Iucv root;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "machine name, 1-8 of A-Z 0-9 @ # $")
+    String name;
+
+    @Option(names = "--handler", required = true, paramLabel = "echo|log|CLASS",
+        description = "echo, log, or a class implementing MachineHandler with a public no-argument constructor")
+    String handler;
+
+    @Option(names = "--idle", defaultValue = "backoff", paramLabel = "backoff|spin",
+        description = "idle strategy of the host thread (default ${DEFAULT-VALUE})")
+    Idle idle;
+
+    @Option(names = "--allow", split = ",", paramLabel = "A,B",
+        description = "accept CONNECT only from these machines")
+    List<String> allow = new ArrayList<>();
+
+    private final Object lock = new Object();
+    private boolean detached;
+
+    /** {@inheritDoc} */
+    public Integer call() throws Exception
+    {
+        final MachineId id = MachineId.parse(name);
+        final Set<MachineId> allowed = new LinkedHashSet<>();
+        for (final String a : allow)
+        {
+            allowed.add(MachineId.parse(a.trim()));
+        }
+        final SystemLog log = SystemLog.to(root.out);
+        MachineHandler h = Handlers.create(handler, log);
+        if (!allow.isEmpty())
+        {
+            h = new AllowListHandler(allowed, h, log);
+        }
+        final SystemOptions options = new SystemOptions();
+        if (idle == Idle.spin)
+        {
+            options.idleStrategy(BusySpinIdleStrategy::new);
+        }
+        final Path dir = system.existingDirectory();
+        final SystemClient client = system.attach(options, log);
+        try
+        {
+            client.ipl(id, h);
+        }
+        catch (final IucvException | RuntimeException ex)
+        {
+            detach(client);
+            throw ex;
+        }
+        log.log("hosting " + id + " (handler " + handler + (allow.isEmpty() ? "" : ", allow " + allowed) + ", idle " +
+            idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
+        final Thread hook = new Thread(() -> stop(client, id, log), "iucv-ipl-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (client.hostedMachines() > 0 && Files.isDirectory(dir))
+        {
+            Thread.sleep(POLL_MS);
+        }
+        final boolean gone = !Files.isDirectory(dir);
+        detach(client);
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // the JVM is already stopping through the hook
+        }
+        log.log(id + (gone ? ": system " + system.system + " was removed" : " is logged off") + "; host process ends");
+        return 0;
+    }
+
+    private void stop(final SystemClient client, final MachineId id, final SystemLog log)
+    {
+        synchronized (lock)
+        {
+            if (detached)
+            {
+                return;
+            }
+            if (client.hostedMachines() > 0)
+            {
+                log.log("SIGTERM: logging " + id + " off");
+                try
+                {
+                    client.logoff(id);
+                }
+                catch (final IucvException ex)
+                {
+                    log.log("LOGOFF " + id + " at SIGTERM: " + ex.getMessage());
+                }
+            }
+        }
+        detach(client);
+    }
+
+    private void detach(final SystemClient client)
+    {
+        synchronized (lock)
+        {
+            if (!detached)
+            {
+                detached = true;
+                client.close();
+            }
+        }
+    }
+}

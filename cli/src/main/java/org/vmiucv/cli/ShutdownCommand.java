@@ -1,0 +1,57 @@
+package org.vmiucv.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.vmiucv.engine.system.SystemClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code iucv shutdown}: logs every machine off and stops the Supervisor, then waits (bounded) for it to end.
+ */
+@Command(name = "shutdown", description = "Shut the system down: every machine is logged off, the CP stops.")
+final class ShutdownCommand implements Callable<Integer>
+{
+    @Mixin
+    SystemMixin system;
+
+    @ParentCommand
+    Iucv root;
+
+    @Option(names = "--wait-ms", defaultValue = "10000", paramLabel = "MS",
+        description = "how long to wait for the Supervisor to end (default ${DEFAULT-VALUE})")
+    long waitMs;
+
+    /** {@inheritDoc} */
+    public Integer call() throws Exception
+    {
+        final Path dir = system.existingDirectory();
+        final long supervisorPid;
+        try (SystemClient client = system.attach())
+        {
+            supervisorPid = client.tables().supervisorPid();
+            client.shutdown();
+        }
+        final long pid = ProcessHandle.current().pid();
+        root.out.println("SHUTDOWN of system " + system.system + " accepted pid=" + pid);
+        final long deadline = System.currentTimeMillis() + waitMs;
+        while (System.currentTimeMillis() < deadline &&
+            (ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false) || Files.isDirectory(dir)))
+        {
+            Thread.sleep(20);
+        }
+        if (Files.isDirectory(dir))
+        {
+            root.out.println("system " + system.system + " is still stopping after " + waitMs + " ms pid=" + pid);
+        }
+        else
+        {
+            root.out.println("system " + system.system + " is down (Supervisor pid=" + supervisorPid + " ended)");
+        }
+        return 0;
+    }
+}
