@@ -183,7 +183,7 @@ class ShmCrashTest
         }
         finally
         {
-            ShmTestSystemAccess.deleteTree(base);
+            ShmTestSystem.deleteTree(base);
         }
     }
 

@@ -13,6 +13,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm
 {
+    /** What Chronicle Queue (the Supervisor's journal) needs in every JVM that loads it. */
+    private static final List<String> CHRONICLE_FLAGS = List.of(
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens", "java.base/java.io=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true");
+
     private ChildJvm()
     {
     }
@@ -37,6 +49,7 @@ public final class ChildJvm
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-opens");
         cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.addAll(CHRONICLE_FLAGS);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Xmx256m");

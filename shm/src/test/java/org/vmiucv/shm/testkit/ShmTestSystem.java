@@ -225,7 +225,12 @@ public final class ShmTestSystem implements TestSystem
         deleteTree(base);
     }
 
-    static void deleteTree(final Path root)
+    /**
+     * Remove a directory tree, if it exists.
+     *
+     * @param root the tree.
+     */
+    public static void deleteTree(final Path root)
     {
         if (!Files.exists(root))
         {
