@@ -324,21 +324,30 @@ public final class CrossProcessRtt
             final MachineId sink = MachineId.of("SINK");
             final String text = "x".repeat(PAYLOAD);
             final long start = System.nanoTime();
+            final int batch = 10_000;
+            for (int sent = 0; sent < n; sent += batch)
+            {
+                final int count = Math.min(batch, n - sent);
+                client.execute(MachineId.of("PING"), ctx ->
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        while (ctx.trySendSmsg(sink, text) == SendResult.DROPPED)
+                        {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    return null;
+                }).get(60, TimeUnit.SECONDS);
+            }
             client.execute(MachineId.of("PING"), ctx ->
             {
-                for (int i = 0; i < n; i++)
-                {
-                    while (ctx.trySendSmsg(sink, text) != SendResult.OK)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-                while (ctx.trySendSmsg(sink, "END") != SendResult.OK)
+                while (ctx.trySendSmsg(sink, "END") == SendResult.DROPPED)
                 {
                     Thread.onSpinWait();
                 }
                 return null;
-            }).get(120, TimeUnit.SECONDS);
+            }).get(60, TimeUnit.SECONDS);
             if (!done.await(60, TimeUnit.SECONDS))
             {
                 throw new IllegalStateException("SMSG stream: no DONE from SINK");

@@ -59,7 +59,7 @@ public final class IucvPeer
             {
                 if (text.length() == 3 && text.charAt(0) == 'E' && text.charAt(1) == 'N' && text.charAt(2) == 'D')
                 {
-                    while (ctx.trySendSmsg(from, "DONE") != SendResult.OK)
+                    while (ctx.trySendSmsg(from, "DONE") == SendResult.DROPPED)
                     {
                         Thread.onSpinWait();
                     }

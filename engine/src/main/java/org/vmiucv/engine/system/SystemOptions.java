@@ -23,7 +23,7 @@ public final class SystemOptions
     private int controlRingCapacity = 1 << 20;
     private int clientRingCapacity = 1 << 18;
     private int heartbeatIntervalMs = 100;
-    private int heartbeatTimeoutMs = 1500;
+    private int heartbeatTimeoutMs = 10_000;
     private int controlTimeoutMs = 5000;
     private Supplier<IdleStrategy> idleStrategy = SystemOptions::backoff;
 
@@ -173,6 +173,9 @@ public final class SystemOptions
     }
 
     /**
+     * A process whose pid is gone is found dead at the next check (every {@link #heartbeatIntervalMs()}); this
+     * timeout is for a process that is alive but has stopped beating, e.g. a handler stuck for that long.
+     *
      * @return how long without a heartbeat before a process or the Supervisor counts as dead.
      */
     public int heartbeatTimeoutMs()
