@@ -46,6 +46,8 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private final long cpToken;
 
     private final Long2ObjectHashMap<LocalPath> knownPaths = new Long2ObjectHashMap<>();
+    private long lastPacked = -1;
+    private LocalPath lastPath;
     private final Long2LongHashMap replyDeadlines = new Long2LongHashMap(Long.MIN_VALUE);
     private final Long2LongHashMap replyPaths = new Long2LongHashMap(0);
     private final long[] expired = new long[256];
@@ -187,7 +189,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
         final int flags = frame.flags();
         final int ps = (int)(packed >>> 32);
         final boolean bToA = (flags & FLAG_B_TO_A) != 0;
-        final LocalPath local = knownPaths.get(packed);
+        final LocalPath local = local(packed);
         if (null == local || !paths.isValidSlot(ps) || paths.generation(ps) != (int)packed ||
             paths.state(ps) != PathTable.ESTABLISHED ||
             frame.sourceSlot() != (bToA ? paths.endB(ps) : paths.endA(ps)) ||
@@ -252,7 +254,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
             }
             case FrameType.SEVERED:
             {
-                final LocalPath local = knownPaths.remove(packed);
+                final LocalPath local = forget(packed);
                 if (null != local)
                 {
                     expireRepliesOn(packed);
@@ -302,7 +304,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
             }
             else
             {
-                knownPaths.remove(packed);
+                forget(packed);
             }
             host.sendControl();
         }
@@ -523,7 +525,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
             return SendResult.INVALID_LENGTH;
         }
         final int ps = path.slot();
-        final LocalPath local = knownPaths.get(path.packed());
+        final LocalPath local = local(path.packed());
         if (null == local || paths.generation(ps) != path.generation() || paths.state(ps) != PathTable.ESTABLISHED)
         {
             return SendResult.PATH_NOT_ESTABLISHED;
@@ -603,12 +605,41 @@ final class MachineRuntime implements MachineContext, MessageHandler
         }
         if (type == FrameType.SEVER_REQ)
         {
-            knownPaths.remove(path.packed());
+            forget(path.packed());
             expireRepliesOn(path.packed());
         }
         host.beginControl(type, slot, path.packed(), 0).userData(null == userData ? UserData.EMPTY : userData);
         host.sendControl();
         return ReturnCode.OK.code();
+    }
+
+    /**
+     * Most traffic stays on one path for a while: remember the last one looked up and skip the hash map for it.
+     * The entry is cleared whenever a path leaves the map.
+     */
+    private LocalPath local(final long packed)
+    {
+        if (packed == lastPacked)
+        {
+            return lastPath;
+        }
+        final LocalPath local = knownPaths.get(packed);
+        if (null != local)
+        {
+            lastPacked = packed;
+            lastPath = local;
+        }
+        return local;
+    }
+
+    private LocalPath forget(final long packed)
+    {
+        if (packed == lastPacked)
+        {
+            lastPacked = -1;
+            lastPath = null;
+        }
+        return knownPaths.remove(packed);
     }
 
     // ---------------------------------------------------------------- per-path state of this end
