@@ -41,7 +41,7 @@ public final class FileHeaderDescriptor
     public static final int HEADER_LENGTH = 2 * CACHE_LINE_LENGTH;
 
     /** Current layout version of every file kind. */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     /** Magic of the Supervisor's tables file: "VMIUCVTB". */
     public static final long TABLES_MAGIC = magic("VMIUCVTB");
     /** Magic of a ring file (inbox, control, client): "VMIUCVRB". */

@@ -26,9 +26,9 @@ public final class MachineDirectory
     private static final int GENERATION = 24;
     private static final int INBOX_CAPACITY = 28;
     private static final int IPL_TIME = 32;
-    private static final int SENT = 64;
-    private static final int RECEIVED = 72;
-    private static final int DROPPED = 80;
+    private static final int SENT = SystemTablesDescriptor.COUNTER_SPACING;
+    private static final int RECEIVED = SENT + 8;
+    private static final int DROPPED = SENT + 16;
 
     private final AtomicBuffer buffer;
     private final int base;

@@ -1,6 +1,5 @@
 package org.vmiucv.engine.layout;
 
-import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 import static org.vmiucv.engine.layout.SystemTablesDescriptor.PATH_ENTRY_LENGTH;
 
 import org.agrona.concurrent.AtomicBuffer;
@@ -35,10 +34,10 @@ public final class PathTable
     private static final int USER_DATA_B = 40;
     private static final int MACHINE_GEN_A = 56;
     private static final int MACHINE_GEN_B = 60;
-    private static final int SENT_AB = CACHE_LINE_LENGTH;
-    private static final int RECEIVED_AB = 2 * CACHE_LINE_LENGTH;
-    private static final int SENT_BA = 3 * CACHE_LINE_LENGTH;
-    private static final int RECEIVED_BA = 4 * CACHE_LINE_LENGTH;
+    private static final int SENT_AB = SystemTablesDescriptor.COUNTER_SPACING;
+    private static final int RECEIVED_AB = 2 * SystemTablesDescriptor.COUNTER_SPACING;
+    private static final int SENT_BA = 3 * SystemTablesDescriptor.COUNTER_SPACING;
+    private static final int RECEIVED_BA = 4 * SystemTablesDescriptor.COUNTER_SPACING;
 
     private final AtomicBuffer buffer;
     private final int base;

@@ -31,19 +31,23 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  * <pre>
  *   0 state (int)  4 generation (int)  8 pid (long)  16 heartbeat ms (long, client)  24 key (long)
  * </pre>
- * Machine entry, two cache lines; the second is written by the hosting process (host):
+ * Written fields of different writers sit {@link #COUNTER_SPACING} (two cache lines) apart, as Agrona spaces its
+ * ring counters, so that adjacent-line prefetching cannot couple a line one process writes with a line another
+ * process reads on every message.
+ * <p>
+ * Machine entry, 256 bytes; the counters are written by the hosting process (host):
  * <pre>
  *   0 state (int)  4 client slot (int)  8 name (long)  16 pid (long)  24 generation (int)
  *  28 inbox capacity (int)  32 IPL time ms (long)
- *  64 frames sent (long, host)  72 frames received (long, host)  80 frames dropped (long, host)
+ * 128 frames sent (long, host)  136 frames received (long, host)  144 frames dropped (long, host)
  * </pre>
- * Path entry, five cache lines, so each counter has a line of its own:
+ * Path entry, 640 bytes, each counter on a line of its own:
  * <pre>
  *   0 state (int)  4 generation (int)  8 end A slot (int)  12 end B slot (int)  16 msglim (int)
  *  20 quiesce bits (int: 1 = A quiesced, 2 = B quiesced)  24 user data A (16)  40 user data B (16)
  *  56 machine generation A (int)  60 machine generation B (int)
- *  64 sent A to B (long, sender)  128 received A to B (long, receiver)
- * 192 sent B to A (long, sender)  256 received B to A (long, receiver)
+ * 128 sent A to B (long, sender)  256 received A to B (long, receiver)
+ * 384 sent B to A (long, sender)  512 received B to A (long, receiver)
  * </pre>
  */
 public final class SystemTablesDescriptor
@@ -77,10 +81,12 @@ public final class SystemTablesDescriptor
 
     /** Length of a client entry. */
     public static final int CLIENT_ENTRY_LENGTH = CACHE_LINE_LENGTH;
+    /** Distance between fields written by different processes: two cache lines. */
+    public static final int COUNTER_SPACING = 2 * CACHE_LINE_LENGTH;
     /** Length of a machine entry. */
-    public static final int MACHINE_ENTRY_LENGTH = 2 * CACHE_LINE_LENGTH;
+    public static final int MACHINE_ENTRY_LENGTH = 2 * COUNTER_SPACING;
     /** Length of a path entry. */
-    public static final int PATH_ENTRY_LENGTH = 5 * CACHE_LINE_LENGTH;
+    public static final int PATH_ENTRY_LENGTH = 5 * COUNTER_SPACING;
 
     /** Largest table size accepted, to keep offsets in an int. */
     public static final int MAX_TABLE_ENTRIES = 1 << 20;

@@ -75,7 +75,8 @@ class LayoutTest
     void tableSizesAreValidatedAndCacheAligned()
     {
         final int len = SystemTablesDescriptor.computeLength(2, 3, 4);
-        assertEquals(SystemTablesDescriptor.pathTableOffset(2, 3) + 4 * 320, len);
+        assertEquals(SystemTablesDescriptor.pathTableOffset(2, 3) + 4 * SystemTablesDescriptor.PATH_ENTRY_LENGTH, len);
+        assertEquals(640, SystemTablesDescriptor.PATH_ENTRY_LENGTH);
         assertEquals(0, SystemTablesDescriptor.pathTableOffset(2, 3) % 64);
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> SystemTablesDescriptor.computeLength(0, 1, 1));
