@@ -1,0 +1,152 @@
+package org.vmiucv.xfl.transport;
+
+import java.nio.file.Path;
+
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.engine.system.SystemOptions;
+import org.vmiucv.xfl.XflContext;
+
+/**
+ * Runs an XFL Supervisor in the foreground until the system is shut down or SIGTERM arrives.
+ * <p>
+ * Usage: {@code XflSupervisorMain [--base DIR] [--system S] [--heartbeat-timeout-ms N] [--inbox-capacity BYTES]
+ * [--max-machines N] [--max-paths N] [--control-timeout-ms N] [--spin-limit-ns N]}. Exit status 0 after a clean stop, the RC when refused,
+ * 1 for usage errors.
+ */
+public final class XflSupervisorMain
+{
+    /** Default system name. */
+    public static final String DEFAULT_SYSTEM = "VM1";
+
+    private XflSupervisorMain()
+    {
+    }
+
+    /**
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /**
+     * @param args see the class comment.
+     * @return the exit status.
+     */
+    public static int run(final String[] args)
+    {
+        Path base = XflNamespace.defaultBase();
+        String system = DEFAULT_SYSTEM;
+        final SystemOptions options = new SystemOptions();
+        final XflContext context = new XflContext();
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                final String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i])
+                {
+                    case "--base": base = Path.of(need(args[i], value)); i++; break;
+                    case "--system": system = need(args[i], value); i++; break;
+                    case "--heartbeat-timeout-ms": options.heartbeatTimeoutMs(number(args[i], value)); i++; break;
+                    case "--inbox-capacity": options.inboxCapacity(number(args[i], value)); i++; break;
+                    case "--max-machines": options.maxMachines(number(args[i], value)); i++; break;
+                    case "--max-paths": options.maxPaths(number(args[i], value)); i++; break;
+                    case "--control-timeout-ms": options.controlTimeoutMs(number(args[i], value)); i++; break;
+                    case "--spin-limit-ns": context.spinLimitNs(number(args[i], value)); i++; break;
+                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            context.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("iucv supervisor: " + ex.getMessage());
+            return 1;
+        }
+        return run(base, system, options, context, SystemLog.to(System.out));
+    }
+
+    /**
+     * Run an XFL Supervisor until shutdown or SIGTERM.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options engine options.
+     * @param log     transcript.
+     * @return the exit status.
+     */
+    public static int run(final Path base, final String system, final SystemOptions options, final SystemLog log)
+    {
+        return run(base, system, options, new XflContext(), log);
+    }
+
+    /**
+     * Run an XFL Supervisor until shutdown or SIGTERM.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options engine options.
+     * @param context XFL connector options.
+     * @param log     transcript.
+     * @return the exit status.
+     */
+    public static int run(final Path base, final String system, final SystemOptions options,
+        final XflContext context, final SystemLog log)
+    {
+        final XflSupervisorProcess cp;
+        try
+        {
+            cp = XflSupervisorProcess.start(base, system, options, context, log);
+        }
+        catch (final IucvException ex)
+        {
+            System.err.println(ex.getMessage());
+            return ex.code();
+        }
+        final Thread hook = new Thread(cp::close, "iucv-cp-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.log("CP ready: system " + system + " in " + cp.directory() + " (transport xfl)");
+        try
+        {
+            cp.awaitShutdown(-1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        cp.close();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // already shutting down through the hook
+        }
+        return 0;
+    }
+
+    private static String need(final String option, final String value)
+    {
+        if (null == value)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static int number(final String option, final String value)
+    {
+        try
+        {
+            return Integer.parseInt(need(option, value));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
+        }
+    }
+}

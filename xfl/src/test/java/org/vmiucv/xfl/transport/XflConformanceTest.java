@@ -1,0 +1,31 @@
+package org.vmiucv.xfl.transport;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.vmiucv.engine.testkit.ConformanceSuite;
+import org.vmiucv.engine.testkit.TestSystem;
+
+/**
+ * The conformance suite over XFL: a Supervisor process relaying the engine to two machine-host processes over XFL
+ * connectors on named FIFOs, all distinct from the test JVM (which attaches as a control-plane client).
+ */
+class XflConformanceTest extends ConformanceSuite
+{
+    @Override
+    protected TestSystem startSystem() throws Exception
+    {
+        return new XflTestSystem();
+    }
+
+    @BeforeEach
+    void hostsAreSeparateProcesses()
+    {
+        final long me = ProcessHandle.current().pid();
+        assertNotEquals(me, sys.hostPid(0));
+        assertNotEquals(me, sys.hostPid(1));
+        assertNotEquals(sys.hostPid(0), sys.hostPid(1));
+        assertNotEquals(me, ((XflTestSystem)sys).supervisorProcess().pid());
+        assertNotEquals(sys.hostPid(0), ((XflTestSystem)sys).supervisorProcess().pid());
+    }
+}
