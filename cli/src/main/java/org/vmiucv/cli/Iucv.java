@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         StatCommand.class,
         StageCommand.class,
         DemoCommand.class,
+        BenchCommand.class,
     })
 public final class Iucv implements Callable<Integer>
 {

@@ -1,5 +1,7 @@
 /**
- * Cross-process measurements run side by side in one process tree: the IUCV ping-pong and SMSG stream of the shm
- * transport against a raw Agrona ring ping-pong and stream between two processes over a mapped file.
+ * The cross-process suite behind {@code iucv bench} ({@link org.vmiucv.bench.xproc.BenchSuite}): our IUCV
+ * ping-pong and SMSG streaming over the shm transport, measured round by round against a cache-line floor, raw
+ * Agrona rings, Aeron IPC, Chronicle Queue, Java pipes and the XFL record protocol, each {@code Subject} with its
+ * peer processes, and the JSON, Markdown and SVG outputs ({@code Report}, {@code SvgPlot}).
  */
 package org.vmiucv.bench.xproc;
