@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.util.concurrent.Callable;
 
 import org.vmiucv.engine.ConnectOptions;
@@ -51,7 +53,7 @@ final class ConnectCommand implements Callable<Integer>
             throw new UsageException(ex.getMessage());
         }
         final PathId path;
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
             path = client.connect(a, b, options);
         }

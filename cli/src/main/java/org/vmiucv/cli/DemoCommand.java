@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,10 @@ final class DemoCommand implements Callable<Integer>
         description = "ping-pong round trips measured (default ${DEFAULT-VALUE}, or 5 s, whichever comes first)")
     int roundTrips;
 
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|shm|xfl",
+        description = "transport of the demo system: shm, xfl, or auto (shm, else XFL) (default ${DEFAULT-VALUE})")
+    SupervisorCommand.Transport transport;
+
     @Option(names = "--idle", defaultValue = "backoff", paramLabel = "backoff|spin",
         description = "idle strategy of ECHO and of this process (default ${DEFAULT-VALUE}; spin burns 2 cores)")
     IplCommand.Idle idle;
@@ -102,19 +108,20 @@ final class DemoCommand implements Callable<Integer>
             }
         }, "iucv-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        SystemClient client = null;
+        Supervisor client = null;
         int status = 0;
         try
         {
             say("demo: system " + name + " in " + dir + "; this process is the demo driver");
-            final Process cp = children.start("supervisor", "supervisor", "--system", name);
+            final Process cp = children.start("supervisor", "supervisor", "--system", name, "--transport",
+                transport.name());
             say("started Supervisor process pid=" + cp.pid());
             final SystemOptions options = new SystemOptions();
             if (idle == IplCommand.Idle.spin)
             {
                 options.idleStrategy(BusySpinIdleStrategy::new);
             }
-            client = attach(base, name, dir, cp, options);
+            client = attach(sys, dir, cp, options);
             final Process echo = children.start("ECHO", "ipl", "ECHO", "--handler", "echo", "--idle", idle.name(),
                 "--system", name);
             final Process gate = children.start("GATE", "ipl", "GATE", "--handler", "log", "--allow", "CLIENT",
@@ -197,7 +204,7 @@ final class DemoCommand implements Callable<Integer>
         return status;
     }
 
-    private void tour(final SystemClient client, final DemoMachine handler) throws Exception
+    private void tour(final Supervisor client, final DemoMachine handler) throws Exception
     {
         step("QUERY NAMES: four machines in three processes");
         QueryCommand.print(client.queryNames(), root);
@@ -270,7 +277,7 @@ final class DemoCommand implements Callable<Integer>
         say("path " + toEcho + " severed");
     }
 
-    private void quiesceAndResume(final SystemClient client, final DemoMachine handler, final PathId path)
+    private void quiesceAndResume(final Supervisor client, final DemoMachine handler, final PathId path)
         throws Exception
     {
         step("QUIESCE path " + path + " by CLIENT: ECHO is told, and its SEND fails with path quiesced");
@@ -281,22 +288,12 @@ final class DemoCommand implements Callable<Integer>
         }
         awaitPath(client, path, p -> null != p && !p.quiesced().isEmpty(), "path " + path + " to be quiesced");
         say("path " + path + " quiesced by CLIENT (user data 'HOLD')");
-        final PathTable paths = client.tables().paths();
-        final long backBefore = paths.sent(path.slot(), true);
+        final long backBefore = sentBack(client, path);
         final String text = "sent while quiesced";
         final long id = send(client, path, text, false);
         say("CLIENT sent one-way message " + id + ": '" + text + "' (CLIENT may send; it is ECHO that may not)");
-        final long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
-        while (paths.received(path.slot(), false) < paths.sent(path.slot(), false))
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new DemoFailure("ECHO did not receive message " + id + " in time");
-            }
-            Thread.sleep(2);
-        }
-        Thread.sleep(200); // ECHO tries to send it back within the same callback
-        if (paths.sent(path.slot(), true) != backBefore ||
+        Thread.sleep(300); // ECHO receives it and tries to send it back: the engine refuses with IUCV RC 2
+        if (sentBack(client, path) != backBefore ||
             handler.seen(e -> e.kind().equals("DATA") && e.text().equals(text)))
         {
             throw new DemoFailure("ECHO could send on the quiesced path " + path);
@@ -315,7 +312,7 @@ final class DemoCommand implements Callable<Integer>
         say("path " + path + " resumed; the held message arrived");
     }
 
-    private void pingPong(final SystemClient client, final DemoMachine handler, final PathId path) throws Exception
+    private void pingPong(final Supervisor client, final DemoMachine handler, final PathId path) throws Exception
     {
         final int warmUp = Math.min(2_000, roundTrips);
         step("IUCV ping-pong CLIENT <-> ECHO on path " + path + ": two-way SEND + REPLY, 32 bytes, " + warmUp +
@@ -347,7 +344,7 @@ final class DemoCommand implements Callable<Integer>
         return sorted[i] / 1e3;
     }
 
-    private long send(final SystemClient client, final PathId path, final String text, final boolean twoWay)
+    private long send(final Supervisor client, final PathId path, final String text, final boolean twoWay)
         throws Exception
     {
         final IucvBuffer buffer = IucvBuffer.ofText(text);
@@ -361,7 +358,7 @@ final class DemoCommand implements Callable<Integer>
         return id;
     }
 
-    private static <T> T execute(final SystemClient client, final MachineId machine,
+    private static <T> T execute(final Supervisor client, final MachineId machine,
         final Function<MachineContext, T> action) throws Exception
     {
         try
@@ -382,7 +379,13 @@ final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private static void awaitPath(final SystemClient client, final PathId path,
+    private static long sentBack(final Supervisor client, final PathId path) throws IucvException
+    {
+        return client.queryPaths().stream().filter(p -> p.path().equals(path)).findFirst()
+            .map(PathInfo::sentBtoA).orElse(-1L);
+    }
+
+    private static void awaitPath(final Supervisor client, final PathId path,
         final java.util.function.Predicate<PathInfo> condition, final String what) throws Exception
     {
         final long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
@@ -402,7 +405,7 @@ final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private SystemClient attach(final Path base, final String name, final Path dir, final Process cp,
+    private Supervisor attach(final SystemMixin sys, final Path dir, final Process cp,
         final SystemOptions options) throws Exception
     {
         final long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
@@ -412,12 +415,12 @@ final class DemoCommand implements Callable<Integer>
             {
                 throw new DemoFailure("the Supervisor process exited with status " + cp.exitValue());
             }
-            if (Files.exists(dir.resolve(org.vmiucv.engine.system.RingFiles.TABLES)))
+            if (Files.exists(dir.resolve(org.vmiucv.engine.system.RingFiles.TABLES)) || null != sys.xflDirectory())
             {
                 try
                 {
-                    final SystemClient client = ShmSystem.attach(base, name, options, log);
-                    say("attached to system " + name);
+                    final Supervisor client = sys.attach(options, log);
+                    say("attached to system " + sys.system + (null != sys.xflDirectory() ? " over XFL" : " over shm"));
                     return client;
                 }
                 catch (final IucvException ex)
@@ -436,7 +439,7 @@ final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private void awaitMachines(final SystemClient client, final Children children, final List<MachineId> names)
+    private void awaitMachines(final Supervisor client, final Children children, final List<MachineId> names)
         throws Exception
     {
         final long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;

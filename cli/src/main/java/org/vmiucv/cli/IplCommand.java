@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +87,9 @@ final class IplCommand implements Callable<Integer>
             options.idleStrategy(BusySpinIdleStrategy::new);
         }
         final Path dir = system.existingDirectory();
-        final SystemClient client = system.attach(options, log);
+        final LogoffWatch watch = new LogoffWatch(h);
+        h = watch;
+        final Supervisor client = system.attach(options, log);
         try
         {
             client.ipl(id, h);
@@ -99,9 +103,19 @@ final class IplCommand implements Callable<Integer>
             idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
         final Thread hook = new Thread(() -> stop(client, id, log), "iucv-ipl-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        while (client.hostedMachines() > 0 && Files.isDirectory(dir))
+        long nextQueryMs = System.currentTimeMillis() + 1000;
+        while (stillHosted(client, watch) && Files.isDirectory(dir) && null == SystemMixin.supervisorProblem(client))
         {
             Thread.sleep(POLL_MS);
+            if (!(client instanceof SystemClient) && System.currentTimeMillis() > nextQueryMs)
+            {
+                // over XFL a panicked machine gets no onLogoff: ask the CP whether it is still logged on
+                nextQueryMs = System.currentTimeMillis() + 1000;
+                if (client.queryNames().stream().noneMatch(m -> m.name().equals(id)))
+                {
+                    break;
+                }
+            }
         }
         final boolean gone = !Files.isDirectory(dir);
         detach(client);
@@ -117,7 +131,12 @@ final class IplCommand implements Callable<Integer>
         return 0;
     }
 
-    private void stop(final SystemClient client, final MachineId id, final SystemLog log)
+    private static boolean stillHosted(final Supervisor client, final LogoffWatch watch)
+    {
+        return client instanceof SystemClient ? ((SystemClient)client).hostedMachines() > 0 : !watch.loggedOff();
+    }
+
+    private void stop(final Supervisor client, final MachineId id, final SystemLog log)
     {
         synchronized (lock)
         {
@@ -125,7 +144,7 @@ final class IplCommand implements Callable<Integer>
             {
                 return;
             }
-            if (client.hostedMachines() > 0)
+            if (client instanceof SystemClient ? ((SystemClient)client).hostedMachines() > 0 : true)
             {
                 log.log("SIGTERM: logging " + id + " off");
                 try
@@ -141,7 +160,7 @@ final class IplCommand implements Callable<Integer>
         detach(client);
     }
 
-    private void detach(final SystemClient client)
+    private void detach(final Supervisor client)
     {
         synchronized (lock)
         {

@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.util.concurrent.Callable;
 
 import org.vmiucv.engine.MachineId;
@@ -28,7 +30,7 @@ final class LogoffCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final MachineId id = MachineId.parse(name);
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
             client.logoff(id);
         }

@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,7 +40,7 @@ final class QueryCommand implements Callable<Integer>
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
             if (what == What.names)
             {

@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.util.concurrent.Callable;
 
 import org.vmiucv.engine.PathId;
@@ -32,7 +34,7 @@ final class SeverCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PathId id = PathId.parse(path);
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
             client.sever(id, Cli.userData(data));
         }

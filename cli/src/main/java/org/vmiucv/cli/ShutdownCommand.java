@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,9 +33,9 @@ final class ShutdownCommand implements Callable<Integer>
     {
         final Path dir = system.existingDirectory();
         final long supervisorPid;
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
-            supervisorPid = client.tables().supervisorPid();
+            supervisorPid = SystemMixin.supervisorPid(client);
             client.shutdown();
         }
         final long pid = ProcessHandle.current().pid();

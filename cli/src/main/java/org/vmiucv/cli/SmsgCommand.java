@@ -1,5 +1,7 @@
 package org.vmiucv.cli;
 
+import org.vmiucv.engine.Supervisor;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,7 +40,7 @@ final class SmsgCommand implements Callable<Integer>
         final MachineId source = MachineId.parse(from);
         final MachineId target = MachineId.parse(to);
         final SmsgText text = SmsgText.of(String.join(" ", words));
-        try (SystemClient client = system.attach())
+        try (Supervisor client = system.attach())
         {
             client.smsg(source, target, text);
         }

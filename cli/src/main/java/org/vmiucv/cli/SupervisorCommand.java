@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.SupervisorMain;
+import org.vmiucv.xfl.transport.XflNamespace;
+import org.vmiucv.xfl.transport.XflSupervisorMain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,10 +24,36 @@ final class SupervisorCommand implements Callable<Integer>
     @ParentCommand
     Iucv root;
 
+    /** Which transport the system runs on. */
+    enum Transport
+    {
+        /** Shared memory, falling back to XFL when the shm namespace cannot be created. */
+        auto,
+        /** Shared memory only. */
+        shm,
+        /** XFL over named FIFOs only. */
+        xfl
+    }
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|shm|xfl",
+        description = "shm (memory-mapped rings), xfl (POSIX pipes), or auto: shm, else XFL (default ${DEFAULT-VALUE})")
+    Transport transport;
+
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
         system.directory(); // validates the name before anything is created
-        return SupervisorMain.run(system.base(), system.system, new SystemOptions(), SystemLog.to(root.out));
+        final SystemLog log = SystemLog.to(root.out);
+        if (transport != Transport.xfl)
+        {
+            final String problem = transport == Transport.auto ? ShmProbe.problem(system.base(), system.system) : null;
+            if (null == problem)
+            {
+                return SupervisorMain.run(system.base(), system.system, new SystemOptions(), log);
+            }
+            log.log("shared memory is not usable (" + problem + "); starting system " + system.system +
+                " on XFL (POSIX pipes) in " + XflNamespace.defaultBase().resolve(system.system));
+        }
+        return XflSupervisorMain.run(XflNamespace.defaultBase(), system.system, new SystemOptions(), log);
     }
 }

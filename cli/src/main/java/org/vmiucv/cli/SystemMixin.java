@@ -5,12 +5,16 @@ import java.nio.file.Path;
 
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.Supervisor;
 import org.vmiucv.engine.system.SystemClient;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.MappedNamespace;
 import org.vmiucv.shm.NamespaceDirectory;
 import org.vmiucv.shm.ShmSystem;
+import org.vmiucv.xfl.transport.XflClient;
+import org.vmiucv.xfl.transport.XflNamespace;
+import org.vmiucv.xfl.transport.XflSystem;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +51,35 @@ final class SystemMixin
     }
 
     /**
-     * @return the system's directory, which exists.
+     * @return the directory of a system run by an XFL Supervisor that is alive, or null: the XFL Supervisor
+     * leaves its pid file in the system directory, under the shm base or, after a fallback, XFL's own base.
+     */
+    Path xflDirectory()
+    {
+        for (final Path b : new Path[] {base(), XflNamespace.defaultBase()})
+        {
+            final Path pidFile = b.resolve(system).resolve(XflNamespace.PID_FILE);
+            try
+            {
+                if (Files.isRegularFile(pidFile))
+                {
+                    final long pid = Long.parseLong(Files.readString(pidFile).trim());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    {
+                        return b.resolve(system);
+                    }
+                }
+            }
+            catch (final java.io.IOException | NumberFormatException ignore)
+            {
+                // not a live XFL system
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the system's directory, which exists (shm or XFL).
      * @throws IucvException 32 if there is no such system (nothing is created), 24 for an invalid name.
      */
     Path existingDirectory() throws IucvException
@@ -55,6 +87,11 @@ final class SystemMixin
         final Path dir = directory();
         if (!Files.isDirectory(dir))
         {
+            final Path xfl = xflDirectory();
+            if (null != xfl)
+            {
+                return xfl;
+            }
             throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "no system " + system + " in " + base() +
                 " (start one with: iucv supervisor --system " + system + ")");
         }
@@ -62,15 +99,20 @@ final class SystemMixin
     }
 
     /**
-     * Attach this process to the system.
+     * Attach this process to the system, over XFL if an XFL Supervisor runs it, else over shared memory.
      *
      * @param options idle strategy and timeouts.
      * @param log     where the runtime reports.
      * @return the client; close it to detach.
      * @throws IucvException 32 if no Supervisor runs the system.
      */
-    SystemClient attach(final SystemOptions options, final SystemLog log) throws IucvException
+    Supervisor attach(final SystemOptions options, final SystemLog log) throws IucvException
     {
+        final Path xfl = xflDirectory();
+        if (null != xfl)
+        {
+            return XflSystem.attach(xfl.getParent(), system, options, log);
+        }
         existingDirectory();
         return ShmSystem.attach(base(), system, options, log);
     }
@@ -79,8 +121,34 @@ final class SystemMixin
      * @return a client with default options that reports nothing.
      * @throws IucvException 32 if no Supervisor runs the system.
      */
-    SystemClient attach() throws IucvException
+    Supervisor attach() throws IucvException
     {
         return attach(new SystemOptions(), SystemLog.NONE);
+    }
+
+    /**
+     * @param client a client from {@link #attach}.
+     * @return pid of the Supervisor it talks to, 0 if unknown.
+     */
+    static long supervisorPid(final Supervisor client)
+    {
+        if (client instanceof SystemClient)
+        {
+            return ((SystemClient)client).tables().supervisorPid();
+        }
+        return client instanceof XflClient ? ((XflClient)client).supervisorPid() : 0;
+    }
+
+    /**
+     * @param client a client from {@link #attach}.
+     * @return null while its Supervisor is alive, else why not.
+     */
+    static String supervisorProblem(final Supervisor client)
+    {
+        if (client instanceof SystemClient)
+        {
+            return ((SystemClient)client).supervisorProblem();
+        }
+        return client instanceof XflClient ? ((XflClient)client).supervisorProblem() : null;
     }
 }
