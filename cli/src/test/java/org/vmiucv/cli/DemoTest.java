@@ -22,12 +22,70 @@ class DemoTest
     void demoRunsEndToEndAndLeavesNothingBehind() throws Exception
     {
         final Path base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvdemo");
+        try
+        {
+            final String out = runDemo(base, "shm");
+            assertTrue(out.contains("over shm"), out);
+        }
+        finally
+        {
+            CliProcess.deleteTree(base);
+        }
+    }
+
+    @Test
+    void demoRunsOverXflWithTheSameTranscript() throws Exception
+    {
+        final Path base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvdemo");
+        try
+        {
+            final String out = runDemo(base, "xfl");
+            assertTrue(out.contains("over XFL"), out);
+        }
+        finally
+        {
+            CliProcess.deleteTree(base);
+        }
+    }
+
+    @Test
+    void demoFallsBackToXflWhenSharedMemoryIsFull() throws Exception
+    {
+        final Path mount = Files.createTempDirectory("iucv-full-tmpfs");
+        final Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
+            mount.toString()).redirectErrorStream(true).start();
+        final String mountOut = new String(m.getInputStream().readAllBytes());
+        final boolean mounted = m.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && m.exitValue() == 0;
+        if (!mounted)
+        {
+            Files.deleteIfExists(mount);
+            org.junit.jupiter.api.Assumptions.assumeTrue(mountOut.contains("permission denied") ||
+                mountOut.contains("not permitted") || mountOut.contains("only root"),
+                "mount failed for a reason other than permissions: " + mountOut);
+            return;
+        }
+        try
+        {
+            final String out = runDemo(mount, "auto");
+            assertTrue(out.contains("shared memory is not usable"), out);
+            assertTrue(out.contains("on XFL (POSIX pipes)"), out);
+            assertTrue(out.contains("over XFL"), out);
+        }
+        finally
+        {
+            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            Files.deleteIfExists(mount);
+        }
+    }
+
+    private static String runDemo(final Path base, final String transport) throws Exception
+    {
         final String system = "D" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
         CliProcess demo = null;
         try
         {
-            demo = CliProcess.start(base, "demo", "--system", system, "--round-trips", "5000");
-            final CliProcess.Result r = demo.await(90_000);
+            demo = CliProcess.start(base, "demo", "--system", system, "--round-trips", "2000", "--transport", transport);
+            final CliProcess.Result r = demo.await(120_000);
             assertEquals(0, r.status(), r::toString);
             assertTrue(r.out().contains("CONNECT MALLORY -> GATE refused: DMSIUC040E"), r::toString);
             assertTrue(r.out().contains("GATE CONNECT pending on path"), r::toString);
@@ -47,6 +105,7 @@ class DemoTest
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains(system)).orElse(false))
                 .toList();
             assertTrue(left.isEmpty(), () -> "processes left: " + left);
+            return r.out();
         }
         finally
         {
@@ -54,7 +113,6 @@ class DemoTest
             {
                 demo.kill();
             }
-            CliProcess.deleteTree(base);
         }
     }
 }
