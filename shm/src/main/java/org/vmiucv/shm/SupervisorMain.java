@@ -5,12 +5,18 @@ import java.nio.file.Path;
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
+import org.vmiucv.shm.journal.JournalConfig;
 
 /**
  * Runs a Supervisor process in the foreground until the system is shut down or SIGTERM arrives.
  * <p>
  * Usage: {@code SupervisorMain [--base DIR] [--system S] [--heartbeat-timeout-ms N] [--inbox-capacity BYTES]
- * [--max-machines N] [--max-paths N]}. Exit status 0 after a clean stop, the RC when refused, 1 for usage errors.
+ * [--max-machines N] [--max-paths N] [--journal-roll-cycle NAME] [--journal-retention CYCLES]
+ * [--journal-min-free-mb N] [--no-journal] [--trace-data]}. Exit status 0 after a clean stop, the RC when refused,
+ * 1 for usage errors.
+ * <p>
+ * The journal (in {@code <namespace>/journal}) is a Chronicle Queue: the JVM needs the flags of Chronicle Queue
+ * (see the README), or a jar manifest that carries them.
  */
 public final class SupervisorMain
 {
@@ -23,6 +29,7 @@ public final class SupervisorMain
      */
     public static void main(final String[] args)
     {
+        JournalConfig.disableAnalytics();
         System.exit(run(args));
     }
 
@@ -35,6 +42,7 @@ public final class SupervisorMain
         Path base = MappedNamespace.defaultBase();
         String system = ShmSystem.DEFAULT_SYSTEM;
         final SystemOptions options = new SystemOptions();
+        final JournalConfig journal = new JournalConfig();
         try
         {
             for (int i = 0; i < args.length; i++)
@@ -48,6 +56,13 @@ public final class SupervisorMain
                     case "--inbox-capacity": options.inboxCapacity(number(args[i], value)); i++; break;
                     case "--max-machines": options.maxMachines(number(args[i], value)); i++; break;
                     case "--max-paths": options.maxPaths(number(args[i], value)); i++; break;
+                    case "--journal-roll-cycle": journal.rollCycle(need(args[i], value)); i++; break;
+                    case "--journal-retention": journal.retentionCycles(number(args[i], value)); i++; break;
+                    case "--journal-min-free-mb": journal.minFreeBytes((long)number(args[i], value) << 20); i++; break;
+                    case "--no-journal": journal.enabled(false); break;
+                    case "--trace-data":
+                        throw new IllegalArgumentException("--trace-data is not available yet: message metadata must " +
+                            "be published by the sending hosts, which the engine does not do yet");
                     default: throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -57,7 +72,7 @@ public final class SupervisorMain
             System.err.println("iucv supervisor: " + ex.getMessage());
             return 1;
         }
-        return run(base, system, options, SystemLog.to(System.out));
+        return run(base, system, options, journal, SystemLog.to(System.out));
     }
 
     /**
@@ -71,10 +86,27 @@ public final class SupervisorMain
      */
     public static int run(final Path base, final String system, final SystemOptions options, final SystemLog log)
     {
+        return run(base, system, options, new JournalConfig(), log);
+    }
+
+    /**
+     * Run a Supervisor until shutdown or SIGTERM.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options options.
+     * @param journal journal options.
+     * @param log     transcript.
+     * @return the exit status.
+     */
+    public static int run(final Path base, final String system, final SystemOptions options,
+        final JournalConfig journal, final SystemLog log)
+    {
+        JournalConfig.disableAnalytics();
         final SupervisorProcess cp;
         try
         {
-            cp = SupervisorProcess.start(base, system, options, log);
+            cp = SupervisorProcess.start(base, system, options, log, journal);
         }
         catch (final IucvException ex)
         {

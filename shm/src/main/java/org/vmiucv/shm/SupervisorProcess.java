@@ -1,6 +1,8 @@
 package org.vmiucv.shm;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +22,25 @@ import org.vmiucv.engine.system.RingFiles;
 import org.vmiucv.engine.system.SupervisorConductor;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
+import org.vmiucv.shm.journal.JournalConfig;
+import org.vmiucv.shm.journal.SupervisorJournal;
 
 /**
  * The CP of a shared-memory system, run in its own process: creates the system's namespace, or takes over the
  * namespace a dead Supervisor left, and runs the {@link SupervisorConductor} until the system is shut down or
  * the process is asked to stop. A clean stop logs every machine off and removes the namespace; a kill -9 leaves
  * it for the next Supervisor, and established paths keep carrying data meanwhile.
+ * <p>
+ * The control plane runs as a journalled Disruptor pipeline ({@link org.vmiucv.shm.journal.JournalPipeline}): every
+ * control event is appended to {@code <namespace>/journal} before it is applied. A new Supervisor replays it to
+ * settle what was in flight. The journal outlives a clean stop (the rest of the namespace is removed), so
+ * {@code iucv trace} can show a finished run.
  */
 public final class SupervisorProcess implements AutoCloseable
 {
     private final MappedNamespace ns;
     private final SupervisorConductor conductor;
+    private final SupervisorJournal journal;
     private final AgentRunner runner;
     private final SystemOptions options;
     private final SystemLog log;
@@ -38,10 +48,11 @@ public final class SupervisorProcess implements AutoCloseable
     private volatile boolean closing;
 
     private SupervisorProcess(final MappedNamespace ns, final SupervisorConductor conductor,
-        final SystemOptions options, final SystemLog log)
+        final SupervisorJournal journal, final SystemOptions options, final SystemLog log)
     {
         this.ns = ns;
         this.conductor = conductor;
+        this.journal = journal;
         this.options = options;
         this.log = log;
         this.runner = new AgentRunner(options.newIdleStrategy(), t -> log.log("CP error: " + t), null, conductor);
@@ -62,7 +73,25 @@ public final class SupervisorProcess implements AutoCloseable
     public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
         final SystemLog log) throws IucvException
     {
+        return start(base, system, options, log, new JournalConfig());
+    }
+
+    /**
+     * Start the CP of a system with journal options.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options sizes, timeouts, idle strategy.
+     * @param log     where to report.
+     * @param config  journal options.
+     * @return the running Supervisor.
+     * @throws IucvException as {@link #start(Path, String, SystemOptions, SystemLog)}.
+     */
+    public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
+        final SystemLog log, final JournalConfig config) throws IucvException
+    {
         final MappedNamespace ns = ShmSystem.openNamespace(base, system);
+        SupervisorJournal journal = null;
         try
         {
             final SupervisorConductor conductor;
@@ -82,21 +111,35 @@ public final class SupervisorProcess implements AutoCloseable
                 if (finished)
                 {
                     log.log("CP found a finished system in " + ns.directory() + "; starting afresh");
-                    ns.deleteAll();
+                    deleteKeepingJournal(ns, base, system);
                     ns.close();
-                    return start(base, system, options, log);
+                    return start(base, system, options, log, config);
                 }
                 log.log("CP taking over system " + system + " from dead Supervisor pid " + pid);
-                conductor = SupervisorConductor.recover(ns, options, log);
+                journal = SupervisorJournal.open(ns.directory(), config, log);
+                final long t0 = System.nanoTime();
+                conductor = SupervisorConductor.recover(ns, options, log, journal.hints(), journal.recoveryListener());
+                journal.redo(conductor);
+                log.log("CP recovered in " + (System.nanoTime() - t0 + journal.replayNs()) / 1_000_000 +
+                    " ms (journal replay " + journal.replayNs() / 1_000_000 + " ms)");
             }
             else
             {
+                journal = SupervisorJournal.open(ns.directory(), config, log);
                 conductor = SupervisorConductor.create(ns, options, log);
             }
-            return new SupervisorProcess(ns, conductor, options, log);
+            final SystemTables tables = conductor.tables();
+            conductor.pipeline(journal.start(conductor, tables.machines(), tables.supervisorEpoch(),
+                "epoch " + tables.supervisorEpoch() + (null == journal.startProblem() ? "" :
+                "; journal was corrupt: " + journal.startProblem())));
+            return new SupervisorProcess(ns, conductor, journal, options, log);
         }
         catch (final NamespaceException ex)
         {
+            if (null != journal)
+            {
+                journal.close();
+            }
             ns.close();
             throw new IucvException(ex.reason() == NamespaceException.Reason.NO_SPACE ||
                 ex.reason() == NamespaceException.Reason.IO ? ReturnCode.RESOURCES_EXHAUSTED :
@@ -104,9 +147,56 @@ public final class SupervisorProcess implements AutoCloseable
         }
         catch (final IucvException | RuntimeException ex)
         {
+            if (null != journal)
+            {
+                journal.close();
+            }
             ns.close();
             throw ex;
         }
+    }
+
+    /**
+     * Remove the namespace but keep its journal (moved out and back), so a finished run can still be traced.
+     */
+    private static void deleteKeepingJournal(final MappedNamespace ns, final Path base, final String system)
+    {
+        final Path journalDir = ns.directory().resolve(JournalConfig.DIRECTORY);
+        final Path kept = base.resolve("." + system + ".journal-kept");
+        boolean keep = Files.isDirectory(journalDir);
+        if (keep)
+        {
+            try
+            {
+                Files.move(journalDir, kept);
+            }
+            catch (final IOException ex)
+            {
+                keep = false;
+            }
+        }
+        ns.deleteAll();
+        if (keep)
+        {
+            try
+            {
+                NamespaceDirectory.prepare(base, system);
+                Files.move(kept, journalDir);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                throw new NamespaceException(NamespaceException.Reason.IO,
+                    "cannot put the journal back into " + ns.directory() + ": " + ex);
+            }
+        }
+    }
+
+    /**
+     * @return the journal of this run.
+     */
+    public SupervisorJournal journal()
+    {
+        return journal;
     }
 
     private static boolean hasLiveState(final SystemTables tables)
@@ -203,10 +293,11 @@ public final class SupervisorProcess implements AutoCloseable
         }
         closing = true;
         runner.close();
-        ns.deleteAll();
+        journal.close();
+        deleteKeepingJournal(ns, ns.directory().getParent(), ns.directory().getFileName().toString());
         ns.close();
         stopped.countDown();
-        log.log("CP stopped; namespace removed");
+        log.log("CP stopped; namespace removed, journal kept in " + ns.directory().resolve(JournalConfig.DIRECTORY));
     }
 
     private void requestShutdown()
@@ -227,12 +318,13 @@ public final class SupervisorProcess implements AutoCloseable
     }
 
     /**
-     * Stop without cleaning up, as a crash would (tests of recovery use this within one JVM).
+     * Stop without cleaning up, as a crash would (for tests of recovery within one JVM; not for production use).
      */
-    void abandon()
+    public void abandon()
     {
         closing = true;
         runner.close();
+        journal.close();
         ns.close();
         stopped.countDown();
     }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -19,8 +21,10 @@ import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.UserData;
 import org.vmiucv.engine.layout.ClientTable;
+import org.vmiucv.engine.layout.ControlDescriptor;
 import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FileHeaderDescriptor;
+import org.vmiucv.engine.layout.FrameDescriptor;
 import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.layout.MachineDirectory;
 import org.vmiucv.engine.layout.PathTable;
@@ -33,6 +37,13 @@ import org.vmiucv.engine.layout.SystemTablesDescriptor;
  * inboxes and answers requests on each client's response ring. It also keeps the liveness of every process.
  * <p>
  * Data never passes through here: machines write each other's inboxes directly.
+ * <p>
+ * Every control event (a frame read from the control ring, or an event the conductor detects itself such as the
+ * death of a process) goes through a {@link Pipeline} in three steps: an optional record step (the journal of the
+ * shm Supervisor), {@link #apply apply} (tables are updated, and the interrupts and answers to send are collected
+ * in an {@link Effects}), then {@link #notify(Effects, EffectListener) notify} (those are written to the rings).
+ * The default pipeline runs apply and notify at once on the conductor thread and records nothing: the embedded
+ * system uses it. A pipeline that records must run apply on one thread and notify on one thread, in event order.
  */
 public final class SupervisorConductor implements Agent, MessageHandler
 {
@@ -44,6 +55,26 @@ public final class SupervisorConductor implements Agent, MessageHandler
     private final MachineDirectory machines;
     private final PathTable paths;
     private final ManyToOneRingBuffer control;
+    private final EffectsWriter writer = new EffectsWriter();
+    private final Effects inlineEffects = new Effects();
+    private final Pipeline inline = new Pipeline()
+    {
+        public void publish(final int type, final DirectBuffer buffer, final int index, final int length)
+        {
+            apply(type, buffer, index, length, inlineEffects, null);
+            SupervisorConductor.this.notify(inlineEffects, EffectListener.NONE);
+        }
+
+        public int doWork(final long nowMs)
+        {
+            publish(TICK, tickBuffer, 0, tickLength);
+            return drainBacklog();
+        }
+    };
+    private Pipeline pipeline = inline;
+    private Effects fx = inlineEffects;
+    private final UnsafeBuffer tickBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+    private final int tickLength;
     private final EpochClock clock = SystemEpochClock.INSTANCE;
     private final long pid = ProcessHandle.current().pid();
 
@@ -59,7 +90,6 @@ public final class SupervisorConductor implements Agent, MessageHandler
     private final Map<Long, Integer> slotByName = new HashMap<>();
     private final Map<Integer, long[]> pendingConnects = new HashMap<>();
     private final Map<Integer, List<long[]>> pendingLogoffs = new HashMap<>();
-    private final Map<Integer, ArrayDeque<byte[]>> backlog = new HashMap<>();
     private long[] shutdownRequester;
     private long shutdownDeadlineMs;
     private long nextHeartbeatMs;
@@ -82,6 +112,228 @@ public final class SupervisorConductor implements Agent, MessageHandler
         inboxes = new ManyToOneRingBuffer[machines.capacity()];
         inboxNames = new String[machines.capacity()];
         panicked = new boolean[machines.capacity()];
+        tickLength = out.wrapForEncode(tickBuffer, 0).length();
+        out.header().put(-1, 0, 0, 0);
+        out.clientSlot(-1);
+    }
+
+    /** Synthetic event type (never on a ring): a client process died or stopped its heartbeat. */
+    public static final int CLIENT_DIED = 900;
+    /** Synthetic event type (never on a ring, never recorded): time passed; finish a shutdown, drain backlogs. */
+    public static final int TICK = 901;
+
+    /**
+     * How control events get from the conductor's thread to {@link #apply} and {@link #notify}.
+     */
+    public interface Pipeline
+    {
+        /**
+         * Take one event, copying what is needed: the buffer is reused after the call. A pipeline that records
+         * should return only once a control frame is recorded: the control ring's head moves past it on return.
+         *
+         * @param type   frame type, or {@link #CLIENT_DIED} / {@link #TICK}.
+         * @param buffer frame.
+         * @param index  start of the frame header.
+         * @param length frame length.
+         */
+        void publish(int type, DirectBuffer buffer, int index, int length);
+
+        /**
+         * Called on every duty cycle of the conductor.
+         *
+         * @param nowMs epoch time.
+         * @return work done.
+         */
+        int doWork(long nowMs);
+    }
+
+    /**
+     * Sees every interrupt and answer just before {@link #notify} writes it, e.g. to record it in a journal.
+     */
+    @FunctionalInterface
+    public interface EffectListener
+    {
+        /** Sees nothing. */
+        EffectListener NONE = e -> { };
+
+        /**
+         * @param effect the interrupt or answer about to be written.
+         */
+        void onEffect(Effect effect);
+    }
+
+    /**
+     * What recovery knows beyond the shared tables (from a journal): who asked for which connection.
+     */
+    public interface RecoveryHints
+    {
+        /** Knows nothing: pending paths are severed and nobody is told. */
+        RecoveryHints NONE = new RecoveryHints()
+        {
+        };
+
+        /**
+         * @return CONNECT requests that were recorded but never answered, oldest first.
+         */
+        default List<UnansweredConnect> unansweredConnects()
+        {
+            return List.of();
+        }
+
+        /**
+         * @param path packed path id.
+         * @param end  0 for the initiator end, 1 for the target end.
+         * @return true if a COMPLETE interrupt to that end was recorded.
+         */
+        default boolean completeRecorded(final long path, final int end)
+        {
+            return true;
+        }
+    }
+
+    /**
+     * A CONNECT request recorded in a journal and never answered.
+     *
+     * @param client client slot that asked.
+     * @param corr   correlation id of the request.
+     * @param from   packed initiator name.
+     * @param to     packed target name.
+     * @param path   packed path id the request was given, 0 if none was recorded.
+     */
+    public record UnansweredConnect(int client, long corr, long from, long to, long path)
+    {
+    }
+
+    /**
+     * One interrupt to a machine or one answer to a client, produced by {@link #apply}.
+     */
+    public static final class Effect
+    {
+        /** An interrupt written into a machine's inbox. */
+        public static final int INTERRUPT = 1;
+        /** An answer written on a client's response ring. */
+        public static final int RESPONSE = 2;
+        /** A file whose mapping is released (and maybe deleted): no frame. */
+        public static final int RELEASE = 3;
+
+        int kind;
+        int type;
+        int target = -1;
+        long targetName;
+        long peerName;
+        long requestCorr;
+        ManyToOneRingBuffer ring;
+        String fileName;
+        boolean delete;
+        byte[] frame;
+        int length;
+
+        /** @return {@link #INTERRUPT}, {@link #RESPONSE} or {@link #RELEASE}. */
+        public int kind()
+        {
+            return kind;
+        }
+
+        /** @return the frame type: an interrupt type, or RESPONSE. */
+        public int type()
+        {
+            return type;
+        }
+
+        /** @return machine slot (interrupt) or client slot (answer). */
+        public int target()
+        {
+            return target;
+        }
+
+        /** @return packed name of the machine interrupted, 0 for an answer. */
+        public long targetName()
+        {
+            return targetName;
+        }
+
+        /** @return packed name of the other machine of the path, 0 if none. */
+        public long peerName()
+        {
+            return peerName;
+        }
+
+        /** @return for a PENDING interrupt, the correlation id of the CONNECT request; else 0. */
+        public long requestCorr()
+        {
+            return requestCorr;
+        }
+
+        /** @return the encoded frame (header, control payload, text); valid up to {@link #length()}. */
+        public byte[] frame()
+        {
+            return frame;
+        }
+
+        /** @return frame length. */
+        public int length()
+        {
+            return length;
+        }
+    }
+
+    /**
+     * The effects of one applied event, in order. Reused: {@link #notify} clears it.
+     */
+    public static final class Effects
+    {
+        private final ArrayList<Effect> list = new ArrayList<>();
+        private int size;
+
+        Effect add()
+        {
+            if (size == list.size())
+            {
+                list.add(new Effect());
+            }
+            final Effect e = list.get(size++);
+            e.target = -1;
+            e.targetName = 0;
+            e.peerName = 0;
+            e.requestCorr = 0;
+            e.ring = null;
+            e.fileName = null;
+            e.delete = false;
+            e.length = 0;
+            return e;
+        }
+
+        /** @return number of effects. */
+        public int size()
+        {
+            return size;
+        }
+
+        /**
+         * @param i index.
+         * @return the effect.
+         */
+        public Effect get(final int i)
+        {
+            return list.get(i);
+        }
+
+        void clear()
+        {
+            size = 0;
+        }
+    }
+
+    /**
+     * Route control events through a pipeline instead of handling them at once. Call before the conductor runs.
+     *
+     * @param pipeline the pipeline.
+     * @return this.
+     */
+    public SupervisorConductor pipeline(final Pipeline pipeline)
+    {
+        this.pipeline = null == pipeline ? inline : pipeline;
+        return this;
     }
 
     /**
@@ -119,10 +371,30 @@ public final class SupervisorConductor implements Agent, MessageHandler
      */
     public static SupervisorConductor recover(final Namespace ns, final SystemOptions options, final SystemLog log)
     {
+        return recover(ns, options, log, RecoveryHints.NONE, EffectListener.NONE);
+    }
+
+    /**
+     * Take over an existing system after a Supervisor died, with what a journal knows: the initiator of every
+     * CONNECT in flight gets an answer (refusal if the path was not established), a path established without both
+     * COMPLETE interrupts recorded gets them.
+     *
+     * @param ns       namespace holding a system.
+     * @param options  timeouts (sizes come from the tables).
+     * @param log      where to report.
+     * @param hints    what the journal knows.
+     * @param listener sees the interrupts and answers recovery sends.
+     * @return the conductor, not yet running.
+     * @throws NamespaceException if the tables or control ring are foreign or corrupt.
+     */
+    public static SupervisorConductor recover(final Namespace ns, final SystemOptions options, final SystemLog log,
+        final RecoveryHints hints, final EffectListener listener)
+    {
         final AtomicBuffer file = openTables(ns);
         final ManyToOneRingBuffer control = RingFiles.open(ns, RingFiles.CONTROL);
         final SupervisorConductor c = new SupervisorConductor(ns, options, log, file, control);
-        c.rebuild();
+        c.rebuild(hints);
+        c.notify(c.inlineEffects, listener);
         c.takeOver();
         return c;
     }
@@ -158,8 +430,9 @@ public final class SupervisorConductor implements Agent, MessageHandler
         log.log("CP started, epoch " + epoch + ", namespace " + ns.describe());
     }
 
-    private void rebuild()
+    private void rebuild(final RecoveryHints hints)
     {
+        fx = inlineEffects;
         for (int c = 0; c < clients.capacity(); c++)
         {
             if (clients.state(c) == ClientTable.ACTIVE)
@@ -204,22 +477,102 @@ public final class SupervisorConductor implements Agent, MessageHandler
                 machines.free(m);
             }
         }
+        final List<UnansweredConnect> unanswered = new ArrayList<>(hints.unansweredConnects());
         int established = 0;
+        int refused = 0;
         for (int p = 0; p < paths.capacity(); p++)
         {
             final int state = paths.state(p);
+            if (state == PathTable.FREE)
+            {
+                continue;
+            }
+            final long path = PathId.pack(p, paths.generation(p));
+            final UnansweredConnect asked = takeInitiator(unanswered, p, path);
             if (state == PathTable.PENDING)
             {
-                log.log("CP recovery: path " + PathId.pack(p, paths.generation(p)) + " was pending, severed");
+                log.log("CP recovery: path " + PathId.fromPacked(path) + " was pending, severed" +
+                    (null == asked ? "" : "; initiator answered with a refusal"));
+                final String names = describeName(machines.name(paths.endA(p))) + " " +
+                    describeName(machines.name(paths.endB(p)));
                 severPath(p, -1, UserData.EMPTY);
+                if (null != asked)
+                {
+                    respond(asked.client(), asked.corr(), ReturnCode.CONNECTION_REFUSED, 0, 0, 0,
+                        "the Supervisor restarted while CONNECT " + names + " was pending; path " +
+                        PathId.fromPacked(path) + " was severed on both ends");
+                    refused++;
+                }
             }
             else if (state == PathTable.ESTABLISHED)
             {
                 established++;
+                finishComplete(p, path, hints);
+                if (null != asked)
+                {
+                    respond(asked.client(), asked.corr(), ReturnCode.OK, path, 0, 0, "");
+                }
             }
         }
+        for (final UnansweredConnect asked : unanswered)
+        {
+            respond(asked.client(), asked.corr(), ReturnCode.CONNECTION_REFUSED, 0, 0, 0,
+                "the Supervisor restarted before CONNECT " + describeName(asked.from()) + " " +
+                describeName(asked.to()) + " completed; nothing was connected");
+            refused++;
+        }
         control.unblock();
+        if (refused > 0)
+        {
+            log.log("CP recovery: " + refused + " CONNECT requests in flight refused");
+        }
         log.log("CP recovery: " + machineCount + " machines, " + established + " established paths kept");
+    }
+
+    private UnansweredConnect takeInitiator(final List<UnansweredConnect> unanswered, final int slot, final long path)
+    {
+        final long from = machines.name(paths.endA(slot));
+        final long to = machines.name(paths.endB(slot));
+        UnansweredConnect byNames = null;
+        for (final UnansweredConnect u : unanswered)
+        {
+            if (u.path() == path)
+            {
+                unanswered.remove(u);
+                return u;
+            }
+            if (null == byNames && 0 == u.path() && u.from() == from && u.to() == to &&
+                paths.state(slot) == PathTable.PENDING)
+            {
+                byNames = u;
+            }
+        }
+        if (null != byNames)
+        {
+            unanswered.remove(byNames);
+        }
+        return byNames;
+    }
+
+    private void finishComplete(final int slot, final long path, final RecoveryHints hints)
+    {
+        final int a = paths.endA(slot);
+        final int b = paths.endB(slot);
+        final int msglim = paths.msglim(slot);
+        if (!hints.completeRecorded(path, 1))
+        {
+            deliver(b, FrameType.COMPLETE, a, path, 0);
+            out.userData(paths.userDataA(slot)).name(machines.name(a)).msglim(msglim);
+            commitDelivery(b);
+            log.log("CP recovery: COMPLETE of path " + PathId.fromPacked(path) + " re-sent to the target");
+        }
+        if (a != b && !hints.completeRecorded(path, 0))
+        {
+            deliver(a, FrameType.COMPLETE, b, path, 0);
+            out.userData(paths.userDataB(slot)).name(machines.name(b)).msglim(msglim);
+            commitDelivery(a);
+            log.log("CP recovery: COMPLETE of path " + PathId.fromPacked(path) + " re-sent to the initiator");
+        }
     }
 
     /**
@@ -239,7 +592,23 @@ public final class SupervisorConductor implements Agent, MessageHandler
     /** {@inheritDoc} */
     public int doWork()
     {
-        int work = control.read(this, 64);
+        if (unblockRequested)
+        {
+            unblockRequested = false;
+            control.unblock();
+        }
+        // one frame per read: the ring's head moves past a frame only once the pipeline took it (a journalling
+        // pipeline returns from publish once the frame is recorded), so a crash loses no frame it read
+        int work = 0;
+        for (int i = 0; i < 64; i++)
+        {
+            final int n = control.read(this, 1);
+            if (0 == n)
+            {
+                break;
+            }
+            work += n;
+        }
         final long now = clock.time();
         if (now >= nextHeartbeatMs)
         {
@@ -248,35 +617,124 @@ public final class SupervisorConductor implements Agent, MessageHandler
             checkClients(now);
             work++;
         }
-        if (!backlog.isEmpty())
-        {
-            work += drainBacklog();
-        }
-        if (null != shutdownRequester && (slotByName.isEmpty() || now > shutdownDeadlineMs))
-        {
-            respond((int)shutdownRequester[0], shutdownRequester[1], ReturnCode.OK, 0, 0, 0, "");
-            shutdownRequester = null;
-        }
+        work += pipeline.doWork(now);
         return work;
     }
 
     /** {@inheritDoc} */
-    public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
-        final int length)
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        in.wrap(buffer, index, length);
-        if (!in.isComplete())
+        // not through the flyweight {@link #in}: it belongs to the apply step, which may run on another thread
+        if (length < FrameDescriptor.HEADER_LENGTH + ControlDescriptor.LENGTH)
         {
             log.log("CP dropped a short control frame of type " + FrameType.name(msgTypeId) + ", " + length + " bytes");
             return;
         }
+        pipeline.publish(msgTypeId, buffer, index, length);
+    }
+
+    /**
+     * Apply one event: update the tables and collect the interrupts and answers in {@code effects}. Must run on one
+     * thread, in event order.
+     *
+     * @param type    frame type, {@link #CLIENT_DIED} or {@link #TICK}.
+     * @param buffer  frame.
+     * @param index   start of the frame.
+     * @param length  frame length.
+     * @param effects where the effects go; pass it to {@link #notify} next.
+     * @param refusal null if the event was recorded; else why not, and requests are refused with RC 44.
+     */
+    public void apply(final int type, final DirectBuffer buffer, final int index, final int length,
+        final Effects effects, final String refusal)
+    {
+        fx = effects;
+        in.wrap(buffer, index, length);
         try
         {
-            dispatch(msgTypeId);
+            if (type == TICK)
+            {
+                onTick();
+            }
+            else if (null != refusal)
+            {
+                refuse(type, refusal);
+            }
+            else
+            {
+                dispatch(type);
+            }
         }
         catch (final RuntimeException ex)
         {
-            log.log("CP error on " + FrameType.name(msgTypeId) + ": " + ex);
+            log.log("CP error on " + FrameType.name(type) + ": " + ex);
+        }
+    }
+
+    private void onTick()
+    {
+        if (null != shutdownRequester && (slotByName.isEmpty() || clock.time() > shutdownDeadlineMs))
+        {
+            respond((int)shutdownRequester[0], shutdownRequester[1], ReturnCode.OK, 0, 0, 0, "");
+            shutdownRequester = null;
+        }
+    }
+
+    /**
+     * Fail closed: the event could not be recorded. Requests are refused; reports of what already happened
+     * (a sever, quiesce or resume by a machine, a logoff done, a panic, a death) are applied, since refusing them
+     * would leave the tables disagreeing with the machines; an accept is turned into a refusal of the connection.
+     */
+    private void refuse(final int type, final String why)
+    {
+        final long corr = in.header().messageId();
+        final int client = in.clientSlot();
+        switch (type)
+        {
+            case FrameType.REGISTER_REQ:
+            {
+                final String ringName = RingFiles.clientRing(in.name());
+                try
+                {
+                    final ManyToOneRingBuffer ring = RingFiles.open(ns, ringName);
+                    writeResponse(ring, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0, why);
+                    release(ring, ringName, false);
+                }
+                catch (final NamespaceException ex)
+                {
+                    log.log("CP refused process pid=" + in.auxLong() + ": " + ex.getMessage());
+                }
+                break;
+            }
+            case FrameType.ACCEPT:
+            {
+                final int slot = pathSlotIfLive(in.header().path());
+                if (slot >= 0 && paths.state(slot) == PathTable.PENDING && paths.endB(slot) == in.header().sourceSlot())
+                {
+                    final long[] requester = pendingConnects.remove(slot);
+                    severPath(slot, -1, UserData.EMPTY);
+                    if (null != requester)
+                    {
+                        respond((int)requester[0], requester[1], ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0, why);
+                    }
+                }
+                break;
+            }
+            case FrameType.IPL_REQ:
+            case FrameType.LOGOFF_REQ:
+            case FrameType.CONNECT_REQ:
+            case FrameType.SHUTDOWN_REQ:
+                respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0, why);
+                break;
+            case FrameType.SEVER_REQ:
+                if (corr != 0)
+                {
+                    respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0, why);
+                    break;
+                }
+                dispatch(type);
+                break;
+            default:
+                dispatch(type);
         }
     }
 
@@ -285,7 +743,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         final long corr = in.header().messageId();
         final int client = in.clientSlot();
         if (tables.isShutdown() && type != FrameType.LOGOFF_DONE && type != FrameType.UNREGISTER_REQ &&
-            type != FrameType.REGISTER_REQ && type != FrameType.PANIC)
+            type != FrameType.REGISTER_REQ && type != FrameType.PANIC && type != CLIENT_DIED)
         {
             respond(client, corr, ReturnCode.SUPERVISOR_DOWN, 0, 0, 0, "the system is shut down");
             return;
@@ -305,6 +763,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
             case FrameType.RESUME_REQ: onQuiesce(false); break;
             case FrameType.PANIC: onPanic(in.header().sourceSlot()); break;
             case FrameType.SHUTDOWN_REQ: onShutdown(client, corr); break;
+            case CLIENT_DIED: onClientDied(client, in.auxLong(), in.auxInt(), in.text()); break;
             default: log.log("CP ignored unknown control frame type " + type);
         }
     }
@@ -342,7 +801,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         }
         writeResponse(ring, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
             "all " + clients.capacity() + " process slots are taken; raise maxClients");
-        ns.release(ringName);
+        release(ring, ringName, false);
     }
 
     private void onIpl(final int client, final long corr)
@@ -464,11 +923,9 @@ public final class SupervisorConductor implements Agent, MessageHandler
         severPathsOf(slot);
         machines.free(slot);
         slotByName.remove(packed);
-        backlog.remove(slot);
         if (null != inboxNames[slot])
         {
-            ns.release(inboxNames[slot]);
-            ns.delete(inboxNames[slot]);
+            release(inboxes[slot], inboxNames[slot], true);
         }
         inboxes[slot] = null;
         inboxNames[slot] = null;
@@ -523,7 +980,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         pendingConnects.put(slot, new long[] {client, corr});
         deliver(to, FrameType.PENDING, from, path, 0);
         out.userData(userData).name(machines.name(from)).msglim(msglim);
-        commitDelivery(to);
+        commitDelivery(to).requestCorr = corr;
     }
 
     private int freePathSlot()
@@ -734,6 +1191,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
     }
 
     private int pendingType;
+    private int pendingSource;
 
     /**
      * Start encoding an interrupt for a machine into the scratch buffer; finish with {@link #commitDelivery}.
@@ -743,56 +1201,170 @@ public final class SupervisorConductor implements Agent, MessageHandler
     {
         out.wrapForEncode(scratch, 0).header().put(source, 0, path, tables.cpToken());
         pendingType = type;
+        pendingSource = source;
         if (type == FrameType.LOGOFF)
         {
             commitDelivery(to);
         }
     }
 
-    private void commitDelivery(final int to)
+    private Effect commitDelivery(final int to)
     {
-        final ManyToOneRingBuffer inbox = inboxes[to];
-        if (null == inbox)
-        {
-            return;
-        }
-        final ArrayDeque<byte[]> queue = backlog.get(to);
-        if (null == queue && inbox.write(pendingType, scratch, 0, out.length()))
-        {
-            return;
-        }
-        final byte[] copy = new byte[4 + out.length()];
-        scratch.getBytes(0, copy, 4, out.length());
-        new UnsafeBuffer(copy).putInt(0, pendingType);
-        backlog.computeIfAbsent(to, k -> new ArrayDeque<>()).add(copy);
+        final Effect e = fx.add();
+        e.kind = Effect.INTERRUPT;
+        e.type = pendingType;
+        e.target = to;
+        e.targetName = machines.name(to);
+        e.peerName = pendingSource >= 0 && machines.isValidSlot(pendingSource) ? machines.name(pendingSource) : 0;
+        e.ring = inboxes[to];
+        copyFrame(e);
+        return e;
     }
 
-    private int drainBacklog()
+    private void copyFrame(final Effect e)
     {
-        int work = 0;
-        final var it = backlog.entrySet().iterator();
-        while (it.hasNext())
+        final int n = out.length();
+        if (null == e.frame || e.frame.length < n)
         {
-            final var e = it.next();
-            final ManyToOneRingBuffer inbox = inboxes[e.getKey()];
-            final ArrayDeque<byte[]> queue = e.getValue();
-            while (null != inbox && !queue.isEmpty())
+            e.frame = new byte[Math.max(n, 256)];
+        }
+        scratch.getBytes(0, e.frame, 0, n);
+        e.length = n;
+    }
+
+    private void release(final ManyToOneRingBuffer ring, final String name, final boolean delete)
+    {
+        final Effect e = fx.add();
+        e.kind = Effect.RELEASE;
+        e.ring = ring;
+        e.fileName = name;
+        e.delete = delete;
+    }
+
+    /**
+     * Write the effects of one applied event: interrupts into inboxes (kept in a backlog while an inbox is full),
+     * answers on response rings, then release the files the event let go. Must run on one thread, in event order.
+     *
+     * @param effects  what {@link #apply} collected; cleared on return.
+     * @param listener sees every interrupt and answer before it is written.
+     */
+    public void notify(final Effects effects, final EffectListener listener)
+    {
+        for (int i = 0; i < effects.size(); i++)
+        {
+            final Effect e = effects.get(i);
+            switch (e.kind)
             {
-                final byte[] f = queue.peek();
-                final UnsafeBuffer b = new UnsafeBuffer(f);
-                if (!inbox.write(b.getInt(0), b, 4, f.length - 4))
-                {
+                case Effect.INTERRUPT:
+                    if (null != e.ring)
+                    {
+                        listener.onEffect(e);
+                        writer.interrupt(e.ring, e.type, e.frame, e.length);
+                    }
                     break;
-                }
-                queue.poll();
-                work++;
+                case Effect.RESPONSE:
+                    listener.onEffect(e);
+                    writer.response(e.ring, e.frame, e.length);
+                    break;
+                case Effect.RELEASE:
+                    writer.forget(e.ring);
+                    ns.release(e.fileName);
+                    if (e.delete)
+                    {
+                        ns.delete(e.fileName);
+                    }
+                    break;
+                default:
+                    break;
             }
-            if (null == inbox || queue.isEmpty())
+            e.ring = null;
+        }
+        effects.clear();
+    }
+
+    /**
+     * Retry interrupts held back because an inbox was full. Call on the notify thread.
+     *
+     * @return interrupts written.
+     */
+    public int drainBacklog()
+    {
+        return writer.drain();
+    }
+
+    /** Writes effects into rings; keeps, per inbox, the interrupts that did not fit, in order. */
+    private final class EffectsWriter
+    {
+        private final Map<ManyToOneRingBuffer, ArrayDeque<byte[]>> backlog = new java.util.IdentityHashMap<>();
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+        void interrupt(final ManyToOneRingBuffer inbox, final int type, final byte[] frame, final int length)
+        {
+            final ArrayDeque<byte[]> queue = backlog.get(inbox);
+            view.wrap(frame, 0, length);
+            if (null == queue && inbox.write(type, view, 0, length))
             {
-                it.remove();
+                return;
+            }
+            final byte[] copy = new byte[4 + length];
+            System.arraycopy(frame, 0, copy, 4, length);
+            new UnsafeBuffer(copy).putInt(0, type);
+            backlog.computeIfAbsent(inbox, k -> new ArrayDeque<>()).add(copy);
+        }
+
+        void response(final ManyToOneRingBuffer ring, final byte[] frame, final int length)
+        {
+            view.wrap(frame, 0, length);
+            for (int i = 0; i < 10_000; i++)
+            {
+                if (ring.write(FrameType.RESPONSE, view, 0, length))
+                {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            log.log("CP could not answer a request: client ring full");
+        }
+
+        void forget(final ManyToOneRingBuffer ring)
+        {
+            if (null != ring)
+            {
+                backlog.remove(ring);
             }
         }
-        return work;
+
+        int drain()
+        {
+            if (backlog.isEmpty())
+            {
+                return 0;
+            }
+            int work = 0;
+            final var it = backlog.entrySet().iterator();
+            while (it.hasNext())
+            {
+                final var e = it.next();
+                final ManyToOneRingBuffer inbox = e.getKey();
+                final ArrayDeque<byte[]> queue = e.getValue();
+                while (!queue.isEmpty())
+                {
+                    final byte[] f = queue.peek();
+                    final UnsafeBuffer b = new UnsafeBuffer(f);
+                    if (!inbox.write(b.getInt(0), b, 4, f.length - 4))
+                    {
+                        break;
+                    }
+                    queue.poll();
+                    work++;
+                }
+                if (queue.isEmpty())
+                {
+                    it.remove();
+                }
+            }
+            return work;
+        }
     }
 
     private void respond(final int client, final long corr, final ReturnCode rc, final long path, final int auxInt,
@@ -802,25 +1374,27 @@ public final class SupervisorConductor implements Agent, MessageHandler
         {
             return;
         }
-        writeResponse(clientRings[client], corr, rc, path, auxInt, auxLong, text);
+        writeResponse(clientRings[client], corr, rc, path, auxInt, auxLong, text).target = client;
     }
 
-    private void writeResponse(final ManyToOneRingBuffer ring, final long corr, final ReturnCode rc, final long path,
+    private Effect writeResponse(final ManyToOneRingBuffer ring, final long corr, final ReturnCode rc, final long path,
         final int auxInt, final long auxLong, final String text)
     {
         out.wrapForEncode(scratch, 0).header().put(-1, 0, path, corr);
         out.rc(rc.code()).auxInt(auxInt).auxLong(auxLong).text(text);
-        for (int i = 0; i < 10_000; i++)
-        {
-            if (ring.write(FrameType.RESPONSE, scratch, 0, out.length()))
-            {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        log.log("CP could not answer request " + corr + ": client ring full");
+        final Effect e = fx.add();
+        e.kind = Effect.RESPONSE;
+        e.type = FrameType.RESPONSE;
+        e.ring = ring;
+        copyFrame(e);
+        return e;
     }
 
+    private final long[] reportedDead = new long[256];
+
+    /**
+     * Detect dead or silent processes; their death enters the pipeline as a {@link #CLIENT_DIED} event, once.
+     */
     private void checkClients(final long now)
     {
         final long timeout = options.heartbeatTimeoutMs();
@@ -832,15 +1406,40 @@ public final class SupervisorConductor implements Agent, MessageHandler
             }
             final long clientPid = clients.pid(c);
             final boolean alive = ProcessHandle.of(clientPid).map(ProcessHandle::isAlive).orElse(false);
-            if (!alive)
+            final String why = !alive ? "died" : now - clients.heartbeatMs(c) > timeout ?
+                "stopped its heartbeat for over " + timeout + " ms" : null;
+            if (null == why)
             {
-                reapClient(c, "died");
+                continue;
             }
-            else if (now - clients.heartbeatMs(c) > timeout)
+            final long mark = clientPid ^ ((long)clients.generation(c) << 40);
+            if (c < reportedDead.length && reportedDead[c] == mark)
             {
-                reapClient(c, "stopped its heartbeat for over " + timeout + " ms");
+                continue;
             }
+            if (c < reportedDead.length)
+            {
+                reportedDead[c] = mark;
+            }
+            deathEncoder.wrapForEncode(deathBuffer, 0).header().put(-1, 0, 0, 0);
+            deathEncoder.clientSlot(c).auxLong(clientPid).auxInt(clients.generation(c)).text(why);
+            pipeline.publish(CLIENT_DIED, deathBuffer, 0, deathEncoder.length());
         }
+    }
+
+    private final UnsafeBuffer deathBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
+    /** Used on the conductor thread only; {@link #out} belongs to the apply step. */
+    private final ControlFlyweight deathEncoder = new ControlFlyweight();
+    private volatile boolean unblockRequested;
+
+    private void onClientDied(final int c, final long clientPid, final int generation, final String why)
+    {
+        if (c < 0 || c >= clients.capacity() || clients.state(c) != ClientTable.ACTIVE || clients.pid(c) != clientPid ||
+            clients.generation(c) != generation)
+        {
+            return;
+        }
+        reapClient(c, why);
     }
 
     private void reapClient(final int c, final String why)
@@ -862,15 +1461,14 @@ public final class SupervisorConductor implements Agent, MessageHandler
         }
         if (null != clientRingNames[c])
         {
-            ns.release(clientRingNames[c]);
-            ns.delete(clientRingNames[c]);
+            release(clientRings[c], clientRingNames[c], true);
         }
         clientRings[c] = null;
         clientRingNames[c] = null;
         if (!"left".equals(why))
         {
             tables.incrementDeathEpoch();
-            control.unblock();
+            unblockRequested = true;
         }
         log.log("CP process pid=" + clientPid + " " + why + "; logged off: " + (names.isEmpty() ? "none" : names));
     }
