@@ -52,6 +52,7 @@ final class Children
             cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
             cmd.add("--add-opens");
             cmd.add("java.base/java.io=ALL-UNNAMED");
+            cmd.addAll(Cli.CHRONICLE_FLAGS);
             cmd.add("-cp");
             final String surefire = System.getProperty("surefire.test.class.path");
             cmd.add(null != surefire && !surefire.isBlank() ? surefire : System.getProperty("java.class.path"));

@@ -7,6 +7,17 @@ import org.vmiucv.engine.UserData;
  */
 final class Cli
 {
+    /** The JVM flags Chronicle Queue (the Supervisor's journal) needs in a JVM started with -cp, not -jar. */
+    static final java.util.List<String> CHRONICLE_FLAGS = java.util.List.of(
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true");
+
     private Cli()
     {
     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         ShutdownCommand.class,
         StatCommand.class,
         StageCommand.class,
+        TraceCommand.class,
         DemoCommand.class,
         BenchCommand.class,
     })
@@ -54,6 +55,7 @@ public final class Iucv implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        org.vmiucv.shm.journal.JournalConfig.disableAnalytics();
         final int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);

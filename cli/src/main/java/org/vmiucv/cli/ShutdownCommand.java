@@ -42,17 +42,19 @@ final class ShutdownCommand implements Callable<Integer>
         root.out.println("SHUTDOWN of system " + system.system + " accepted pid=" + pid);
         final long deadline = System.currentTimeMillis() + waitMs;
         while (System.currentTimeMillis() < deadline &&
-            (ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false) || Files.isDirectory(dir)))
+            ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false))
         {
             Thread.sleep(20);
         }
-        if (Files.isDirectory(dir))
+        if (ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false))
         {
             root.out.println("system " + system.system + " is still stopping after " + waitMs + " ms pid=" + pid);
         }
         else
         {
-            root.out.println("system " + system.system + " is down (Supervisor pid=" + supervisorPid + " ended)");
+            root.out.println("system " + system.system + " is down (Supervisor pid=" + supervisorPid + " ended)" +
+                (Files.isDirectory(dir.resolve("journal")) ? "; its journal stays in " + dir.resolve("journal") +
+                " for iucv trace" : "") + " pid=" + pid);
         }
         return 0;
     }

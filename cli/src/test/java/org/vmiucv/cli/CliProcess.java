@@ -51,6 +51,7 @@ final class CliProcess
         cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
         cmd.add("--add-opens");
         cmd.add("java.base/java.io=ALL-UNNAMED");
+        cmd.addAll(Cli.CHRONICLE_FLAGS);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx256m");
         cmd.add("-cp");

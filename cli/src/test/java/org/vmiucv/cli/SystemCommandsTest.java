@@ -103,7 +103,14 @@ class SystemCommandsTest
                     assertTrue(p.process().waitFor(15, TimeUnit.SECONDS), "still running: pid " + p.pid());
                     assertEquals(0, p.process().exitValue(), p::outSoFar);
                 }
-                assertFalse(Files.exists(base.resolve(system)), "namespace left behind");
+                try (var left = Files.list(base.resolve(system)))
+                {
+                    assertEquals(List.of("journal"), left.map(f -> f.getFileName().toString()).toList(),
+                        "only the journal stays after a clean stop, for iucv trace");
+                }
+                final CliProcess.Result trace = CliProcess.run(base, COMMAND_TIMEOUT_MS, "trace", "--system", system);
+                assertEquals(0, trace.status(), trace::toString);
+                assertTrue(trace.out().contains("IPL") && trace.out().contains("ECHO"), trace::toString);
                 assertTrue(echo.outSoFar().contains("ECHO is logged off; host process ends"), echo::outSoFar);
             }
         }
