@@ -39,6 +39,10 @@ final class SupervisorCommand implements Callable<Integer>
         description = "shm (memory-mapped rings), xfl (POSIX pipes), or auto: shm, else XFL (default ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Option(names = "--trace-data",
+        description = "record the metadata of every SMSG and IUCV message in the journal (shm only; costs a control-ring write per message)")
+    boolean traceData;
+
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
@@ -49,7 +53,8 @@ final class SupervisorCommand implements Callable<Integer>
             final String problem = transport == Transport.auto ? ShmProbe.problem(system.base(), system.system) : null;
             if (null == problem)
             {
-                return SupervisorMain.run(system.base(), system.system, new SystemOptions(), log);
+                return SupervisorMain.run(system.base(), system.system, new SystemOptions(),
+                    new org.vmiucv.shm.journal.JournalConfig().traceData(traceData), log);
             }
             log.log("shared memory is not usable (" + problem + "); starting system " + system.system +
                 " on XFL (POSIX pipes) in " + XflNamespace.defaultBase().resolve(system.system));

@@ -60,9 +60,7 @@ public final class SupervisorMain
                     case "--journal-retention": journal.retentionCycles(number(args[i], value)); i++; break;
                     case "--journal-min-free-mb": journal.minFreeBytes((long)number(args[i], value) << 20); i++; break;
                     case "--no-journal": journal.enabled(false); break;
-                    case "--trace-data":
-                        throw new IllegalArgumentException("--trace-data is not available yet: message metadata must " +
-                            "be published by the sending hosts, which the engine does not do yet");
+                    case "--trace-data": journal.traceData(true); break;
                     default: throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

@@ -129,6 +129,12 @@ public final class SupervisorProcess implements AutoCloseable
                 conductor = SupervisorConductor.create(ns, options, log);
             }
             final SystemTables tables = conductor.tables();
+            // the data trace needs the journal: hosts report every message's metadata, the journal records it
+            tables.traceData(config.traceData() && config.enabled());
+            if (config.traceData())
+            {
+                log.log("CP data trace on: hosts report the metadata of every SMSG and IUCV message");
+            }
             conductor.pipeline(journal.start(conductor, tables.machines(), tables.supervisorEpoch(),
                 "epoch " + tables.supervisorEpoch() + (null == journal.startProblem() ? "" :
                 "; journal was corrupt: " + journal.startProblem())));

@@ -48,7 +48,13 @@ final class ShmIucv implements Subject
         SystemClient c = null;
         try
         {
-            children.add(Spin.start(SupervisorMain.class, "--base", dir.toString(), "--system", SYSTEM));
+            final java.util.List<String> cpArgs = new java.util.ArrayList<>(
+                java.util.List.of("--base", dir.toString(), "--system", SYSTEM));
+            if (Boolean.getBoolean("bench.traceData"))
+            {
+                cpArgs.add("--trace-data"); // measure what the data trace costs on the round trip
+            }
+            children.add(Spin.start(SupervisorMain.class, cpArgs.toArray(new String[0])));
             c = attach(dir);
             children.add(Spin.start(IucvPeer.class, dir.toString(), SYSTEM));
             awaitMachines(c, 2);

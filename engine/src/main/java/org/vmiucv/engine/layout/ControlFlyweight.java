@@ -232,6 +232,22 @@ public final class ControlFlyweight
     }
 
     /**
+     * Append raw bytes as the text (no allocation; truncated to {@link ControlDescriptor#MAX_TEXT_LENGTH}).
+     *
+     * @param src    source buffer.
+     * @param offset where the bytes start.
+     * @param count  how many.
+     * @return this.
+     */
+    public ControlFlyweight textBytes(final DirectBuffer src, final int offset, final int count)
+    {
+        final int n = Math.min(count, ControlDescriptor.MAX_TEXT_LENGTH);
+        mutable.putBytes(p(ControlDescriptor.LENGTH), src, offset, n);
+        length = FrameDescriptor.HEADER_LENGTH + ControlDescriptor.LENGTH + n;
+        return this;
+    }
+
+    /**
      * Append a text after the fixed part (truncated to {@link ControlDescriptor#MAX_TEXT_LENGTH}).
      *
      * @param text the text.

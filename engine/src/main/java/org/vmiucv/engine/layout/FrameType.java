@@ -54,6 +54,11 @@ public final class FrameType
     public static final int SHUTDOWN_REQ = 111;
     /** Client to CP: this process is leaving. */
     public static final int UNREGISTER_REQ = 112;
+    /**
+     * Host to CP, only while the data trace is on: metadata of one SMSG, DATA or REPLY just sent. Aux int: the
+     * traced type; name: the receiver; aux long: the length; text: the first bytes.
+     */
+    public static final int DATA_TRACE = 113;
 
     /** CP to client: the answer to a request, correlated by id. */
     public static final int RESPONSE = 200;
@@ -92,6 +97,7 @@ public final class FrameType
             case PANIC: return "PANIC";
             case SHUTDOWN_REQ: return "SHUTDOWN";
             case UNREGISTER_REQ: return "UNREGISTER";
+            case DATA_TRACE: return "DATA_TRACE";
             case RESPONSE: return "RESPONSE";
             default: return "TYPE" + type;
         }

@@ -211,6 +211,22 @@ public final class SystemTables
     }
 
     /**
+     * @return true when hosts should report the metadata of every message (data trace).
+     */
+    public boolean traceData()
+    {
+        return buffer.getIntVolatile(TRACE_DATA_OFFSET) != 0;
+    }
+
+    /**
+     * @param on whether hosts report the metadata of every message.
+     */
+    public void traceData(final boolean on)
+    {
+        buffer.putIntVolatile(TRACE_DATA_OFFSET, on ? 1 : 0);
+    }
+
+    /**
      * @return default inbox capacity.
      */
     public int inboxCapacity()

@@ -24,6 +24,7 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *  144 supervisor epoch (long)        152 shutdown flag (int)   156 death epoch (int)
  *  160 max clients (int)  164 max machines (int)  168 max paths (int)  172 inbox capacity (int)
  *  176 control ring capacity (int)    180 heartbeat timeout ms (int)   184 CP token (long)
+ *  192 data trace on (int)
  * </pre>
  * The CP token is a random number fixed when the system is created: every interrupt the CP writes into an inbox
  * carries it as its message id, so a stray or garbage frame cannot pass for one.
@@ -76,6 +77,8 @@ public final class SystemTablesDescriptor
     public static final int HEARTBEAT_TIMEOUT_OFFSET = SUPERVISOR_PID_OFFSET + 52;
     /** Offset of the CP token. */
     public static final int CP_TOKEN_OFFSET = SUPERVISOR_PID_OFFSET + 56;
+    /** Offset of the data-trace flag: when set, hosts report the metadata of every message to the CP. */
+    public static final int TRACE_DATA_OFFSET = SUPERVISOR_PID_OFFSET + 64;
     /** Where the client table starts. */
     public static final int CLIENT_TABLE_OFFSET = FileHeaderDescriptor.HEADER_LENGTH + 2 * CACHE_LINE_LENGTH;
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -25,6 +26,7 @@ public final class MachineHost implements Agent
 {
     private static final int POLL_LIMIT = 64;
     private static final long UNBLOCK_AFTER_NS = 1_000_000_000L;
+    private static final int TRACE_BYTES = 16;
 
     /** A control request waiting for the CP's response. */
     static final class PendingRequest
@@ -72,6 +74,10 @@ public final class MachineHost implements Agent
     private long nextDeadlineCheckNs;
     private long busyCycles;
     private volatile int machineCount;
+    private boolean traceData;
+    private final ControlFlyweight traceOut = new ControlFlyweight();
+    private final UnsafeBuffer traceScratch = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+    private long traceDropped;
     private int deathEpoch;
     private long unblockUntilNs;
     private long[] stuckSinceNs = new long[0];
@@ -92,6 +98,7 @@ public final class MachineHost implements Agent
         this.control = control;
         this.inboxes = new InboxDirectory(ns, tables.machines());
         this.deathEpoch = tables.deathEpoch();
+        this.traceData = tables.traceData();
     }
 
     /** {@inheritDoc} */
@@ -173,6 +180,29 @@ public final class MachineHost implements Agent
         return out.clientSlot(clientSlot);
     }
 
+    /**
+     * @return true while the CP asks for the metadata of every message (the data trace).
+     */
+    boolean traceData()
+    {
+        return traceData;
+    }
+
+    /**
+     * Report one message just sent to the CP's data trace: never blocks, a full control ring drops the report.
+     */
+    void trace(final int type, final int sourceSlot, final long receiver, final long path, final long messageId,
+        final DirectBuffer src, final int offset, final int length)
+    {
+        traceOut.wrapForEncode(traceScratch, 0).header().put(sourceSlot, 0, path, messageId);
+        traceOut.clientSlot(clientSlot).auxInt(type).name(receiver).auxLong(length)
+            .textBytes(src, offset, Math.min(TRACE_BYTES, length));
+        if (!control.write(FrameType.DATA_TRACE, traceScratch, 0, traceOut.length()))
+        {
+            traceDropped++;
+        }
+    }
+
     void sendControl()
     {
         final long deadline = System.nanoTime() + options.controlTimeoutMs() * 1_000_000L;
@@ -237,6 +267,7 @@ public final class MachineHost implements Agent
         {
             nextHeartbeatNs = nowNs + options.heartbeatIntervalMs() * 1_000_000L;
             tables.clients().heartbeatMs(clientSlot, System.currentTimeMillis());
+            traceData = tables.traceData();
             final int epoch = tables.deathEpoch();
             if (epoch != deathEpoch)
             {

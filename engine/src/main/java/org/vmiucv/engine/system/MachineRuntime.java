@@ -460,6 +460,10 @@ final class MachineRuntime implements MachineContext, MessageHandler
         }
         ring.commit(index);
         directory.sent(slot, ++sentCount);
+        if (host.traceData())
+        {
+            host.trace(FrameType.SMSG, slot, to.packed(), 0, 0, buffer, textOffset, length);
+        }
         return SendResult.OK;
     }
 
@@ -572,6 +576,10 @@ final class MachineRuntime implements MachineContext, MessageHandler
             paths.sent(ps, bToA, ++local.sent);
         }
         directory.sent(slot, ++sentCount);
+        if (host.traceData())
+        {
+            host.trace(type, slot, directory.name(peer), path.packed(), messageId, src, offset, length);
+        }
         return SendResult.OK;
     }
 

@@ -742,6 +742,10 @@ public final class SupervisorConductor implements Agent, MessageHandler
     {
         final long corr = in.header().messageId();
         final int client = in.clientSlot();
+        if (type == FrameType.DATA_TRACE)
+        {
+            return;
+        }
         if (tables.isShutdown() && type != FrameType.LOGOFF_DONE && type != FrameType.UNREGISTER_REQ &&
             type != FrameType.REGISTER_REQ && type != FrameType.PANIC && type != CLIENT_DIED)
         {
@@ -764,6 +768,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
             case FrameType.PANIC: onPanic(in.header().sourceSlot()); break;
             case FrameType.SHUTDOWN_REQ: onShutdown(client, corr); break;
             case CLIENT_DIED: onClientDied(client, in.auxLong(), in.auxInt(), in.text()); break;
+            case FrameType.DATA_TRACE: break; // recorded by the journal step; nothing to apply
             default: log.log("CP ignored unknown control frame type " + type);
         }
     }

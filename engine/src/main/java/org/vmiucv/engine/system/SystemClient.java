@@ -385,6 +385,25 @@ public final class SystemClient implements Supervisor
             buffer.putLong(index + FrameDescriptor.HEADER_LENGTH, from.packed());
             buffer.putStringWithoutLengthAscii(index + FrameDescriptor.HEADER_LENGTH + 8, s);
             ring.commit(index);
+            if (tables.traceData())
+            {
+                traceSmsg(from, to, buffer, index + FrameDescriptor.HEADER_LENGTH + 8, s.length());
+            }
+        }
+    }
+
+    private void traceSmsg(final MachineId from, final MachineId to, final AtomicBuffer src, final int offset,
+        final int length)
+    {
+        synchronized (encoder)
+        {
+            encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
+            encoder.clientSlot(clientSlotOfHost()).auxInt(FrameType.SMSG).name(to.packed()).auxLong(length)
+                .textBytes(src, offset, Math.min(16, length));
+            // no machine slot for an API sender: its name travels in the user-data field
+            encodeBuffer.putLong(FrameDescriptor.HEADER_LENGTH + org.vmiucv.engine.layout.ControlDescriptor.USER_DATA_OFFSET,
+                from.packed());
+            control.write(FrameType.DATA_TRACE, encodeBuffer, 0, encoder.length());
         }
     }
 

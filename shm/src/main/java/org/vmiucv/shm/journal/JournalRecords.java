@@ -32,6 +32,25 @@ final class JournalRecords
     {
         control.wrap(frame, 0, length);
         final int source = control.header().sourceSlot();
+        if (type == FrameType.DATA_TRACE)
+        {
+            // the metadata of one message: traced type, sender, receiver, path, length, first bytes
+            record.reset(JournalRecordDescriptor.KIND_DATA, control.auxInt(), timeMs)
+                .client(control.clientSlot())
+                .slot(source)
+                .corr(control.header().messageId())
+                .path(control.header().path())
+                .machine(source >= 0 ? nameAt(source) :
+                    frame.getLong(FrameDescriptor.HEADER_LENGTH + ControlDescriptor.USER_DATA_OFFSET))
+                .name(control.name())
+                .aux(control.auxLong());
+            final int n = length - FrameDescriptor.HEADER_LENGTH - ControlDescriptor.LENGTH;
+            if (n > 0)
+            {
+                record.text(control.text());
+            }
+            return record.seal();
+        }
         record.reset(JournalRecordDescriptor.KIND_REQUEST, type, timeMs)
             .client(control.clientSlot())
             .slot(source)
