@@ -186,6 +186,7 @@ final class DemoCommand implements Callable<Integer>
                     status = 0 == status ? 16 : status;
                 }
                 children.drain(2_000);
+                printTrace(base, name);
                 final boolean left = Files.exists(dir);
                 removeNamespace(base, name, baseExisted);
                 say("system " + name + (left ? " removed by the demo (the Supervisor had left it)" : " is gone") +
@@ -491,6 +492,35 @@ final class DemoCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             System.err.println("iucv demo: could not remove " + base.resolve(name) + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Show this run's journal as {@code iucv trace} prints it, before the demo removes the namespace.
+     */
+    private void printTrace(final Path base, final String name)
+    {
+        if (!Files.isDirectory(base.resolve(name).resolve("journal")))
+        {
+            return;
+        }
+        step("CP TRACE of this run (what iucv trace --system " + name + " prints)");
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int rc = org.vmiucv.shm.journal.TraceMain.run(
+            new String[] {"--base", base.toString(), "--system", name},
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        for (final String line : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"))
+        {
+            if (!line.isBlank())
+            {
+                say("trace " + line);
+            }
+        }
+        if (rc != 0)
+        {
+            say("iucv trace ended with RC " + rc + ": " + err.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
         }
     }
 

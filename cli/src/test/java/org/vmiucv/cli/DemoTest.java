@@ -26,6 +26,8 @@ class DemoTest
         {
             final String out = runDemo(base, "shm");
             assertTrue(out.contains("over shm"), out);
+            assertTrue(out.contains("CP TRACE of this run"), out);
+            assertTrue(out.contains("REQ CONNECT") && out.contains("MALLORY") && out.contains("RC=40"), out);
         }
         finally
         {
