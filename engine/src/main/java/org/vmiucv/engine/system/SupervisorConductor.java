@@ -87,6 +87,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
     private final ManyToOneRingBuffer[] inboxes;
     private final String[] inboxNames;
     private final boolean[] panicked;
+    private final ProcessHandle[] processHandles;
     private final Map<Long, Integer> slotByName = new HashMap<>();
     private final Map<Integer, long[]> pendingConnects = new HashMap<>();
     private final Map<Integer, List<long[]>> pendingLogoffs = new HashMap<>();
@@ -112,6 +113,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         inboxes = new ManyToOneRingBuffer[machines.capacity()];
         inboxNames = new String[machines.capacity()];
         panicked = new boolean[machines.capacity()];
+        processHandles = new ProcessHandle[clients.capacity()];
         tickLength = out.wrapForEncode(tickBuffer, 0).length();
         out.header().put(-1, 0, 0, 0);
         out.clientSlot(-1);
@@ -1400,6 +1402,21 @@ public final class SupervisorConductor implements Agent, MessageHandler
     /**
      * Detect dead or silent processes; their death enters the pipeline as a {@link #CLIENT_DIED} event, once.
      */
+    /**
+     * The liveness check runs every heartbeat interval for every process: keep each process's handle, so the check
+     * allocates nothing (ProcessHandle.of allocates a handle and two Optionals per call).
+     */
+    private boolean isAlive(final int clientSlot, final long pid)
+    {
+        ProcessHandle handle = processHandles[clientSlot];
+        if (null == handle || handle.pid() != pid)
+        {
+            handle = ProcessHandle.of(pid).orElse(null);
+            processHandles[clientSlot] = handle;
+        }
+        return null != handle && handle.isAlive();
+    }
+
     private void checkClients(final long now)
     {
         final long timeout = options.heartbeatTimeoutMs();
@@ -1410,7 +1427,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
                 continue;
             }
             final long clientPid = clients.pid(c);
-            final boolean alive = ProcessHandle.of(clientPid).map(ProcessHandle::isAlive).orElse(false);
+            final boolean alive = isAlive(c, clientPid);
             final String why = !alive ? "died" : now - clients.heartbeatMs(c) > timeout ?
                 "stopped its heartbeat for over " + timeout + " ms" : null;
             if (null == why)
