@@ -130,21 +130,6 @@ class MappedNamespaceNoSpaceTest
         assertFalse(MappedNamespace.isNoSpace(new IOException("Permission denied")));
     }
 
-    @Test
-    void aLengthOverTheFreeSpaceOfASmallFileSystemIsRefused() throws IOException
-    {
-        // Only possible without a mount when the temp file system has less than 2 GiB free.
-        final long free = usable(tmp);
-        assumeTrue(free < Integer.MAX_VALUE, () -> "temp file system has " + free + " bytes free, over an int length");
-        try (MappedNamespace ns = MappedNamespace.open(tmp, "VM1"))
-        {
-            final int length = (int)Math.min(Integer.MAX_VALUE, free + (1L << 30));
-            final NamespaceException ex = assertThrows(NamespaceException.class, () -> ns.create("big", length));
-            assertEquals(Reason.NO_SPACE, ex.reason());
-            assertFalse(ns.exists("big"));
-        }
-    }
-
     private Path mountTinyTmpfs() throws Exception
     {
         final Path mnt = Files.createDirectory(tmp.resolve("mnt"));
