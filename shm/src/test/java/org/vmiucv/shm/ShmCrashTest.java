@@ -36,7 +36,7 @@ import org.vmiucv.engine.system.RingFiles;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.engine.testkit.TestMachine;
-import org.vmiucv.shm.testkit.ChildJvm;
+import org.vmiucv.engine.testkit.ChildJvm;
 import org.vmiucv.shm.testkit.ClaimAndDieMain;
 import org.vmiucv.shm.testkit.ShmTestSystem;
 

@@ -24,7 +24,7 @@ import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.ShmSystem;
 import org.vmiucv.shm.SupervisorMain;
-import org.vmiucv.shm.testkit.ChildJvm;
+import org.vmiucv.engine.testkit.ChildJvm;
 
 /**
  * A Supervisor process, {@link StormHostMain} host processes and this JVM attached as a client, over a private

@@ -1,5 +1,7 @@
 package org.vmiucv.shm.testkit;
 
+import org.vmiucv.engine.testkit.RemoteHost;
+import org.vmiucv.engine.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +72,7 @@ public final class ShmTestSystem implements TestSystem
             startSupervisor();
             for (int i = 0; i < hostCount; i++)
             {
-                hosts.add(RemoteHost.start(base, system));
+                hosts.add(RemoteHost.start(ShmAttacher.class, base, system));
             }
             for (int i = 0; i < hostCount; i++)
             {

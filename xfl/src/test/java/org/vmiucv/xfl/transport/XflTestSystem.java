@@ -1,5 +1,7 @@
 package org.vmiucv.xfl.transport;
 
+import org.vmiucv.engine.testkit.RemoteHost;
+import org.vmiucv.engine.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +64,7 @@ public final class XflTestSystem implements TestSystem
             client = attachWithRetry();
             for (int i = 0; i < hostCount; i++)
             {
-                hosts.add(RemoteHost.start(base, system));
+                hosts.add(RemoteHost.start(XflAttacher.class, base, system));
             }
             for (int i = 0; i < hostCount; i++)
             {

@@ -1,4 +1,4 @@
-package org.vmiucv.xfl.transport;
+package org.vmiucv.engine.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,8 +18,6 @@ import org.vmiucv.engine.MachineId;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.UserData;
-import org.vmiucv.engine.testkit.CollectorHandle;
-import org.vmiucv.engine.testkit.TestMachine;
 
 /**
  * The test side of a {@link RemoteHostMain} child JVM: sends commands, routes events into per-machine
@@ -50,14 +48,16 @@ public final class RemoteHost implements AutoCloseable
     /**
      * Start a child JVM that attaches to a system.
      *
-     * @param base   base directory.
-     * @param system system name.
+     * @param attacher how the child attaches (the transport under test).
+     * @param base     base directory.
+     * @param system   system name.
      * @return the host, not yet ready: call {@link #awaitReady}.
      * @throws IOException if the JVM cannot start.
      */
-    public static RemoteHost start(final Path base, final String system) throws IOException
+    public static RemoteHost start(final Class<? extends Attacher> attacher, final Path base, final String system)
+        throws IOException
     {
-        return new RemoteHost(ChildJvm.start(RemoteHostMain.class, base.toString(), system));
+        return new RemoteHost(ChildJvm.start(RemoteHostMain.class, attacher.getName(), base.toString(), system));
     }
 
     /**

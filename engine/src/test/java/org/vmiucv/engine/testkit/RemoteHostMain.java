@@ -1,4 +1,4 @@
-package org.vmiucv.xfl.transport;
+package org.vmiucv.engine.testkit;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,12 +19,10 @@ import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.UserData;
 import org.vmiucv.engine.Supervisor;
 import org.vmiucv.engine.system.SystemLog;
-import org.vmiucv.engine.testkit.CollectorHandle;
-import org.vmiucv.engine.testkit.CollectorHandler;
-import org.vmiucv.engine.testkit.MachineActions;
 
 /**
- * A child JVM that attaches to an XFL system ({@link XflSystem#attach}) and hosts collector machines. Commands arrive on stdin, one per line;
+ * A child JVM hosting collector machines for cross-process tests of any transport: it attaches with the
+ * {@link Attacher} class named in its first argument. Commands arrive on stdin, one per line;
  * answers and every recorded event go to stdout, one per line, fields separated by blanks, binary in base64.
  * <pre>
  *   IPL corr NAME SPEC64          SMSG corr NAME TO TEXT64          SEND corr NAME PATH DATA64
@@ -44,7 +42,7 @@ public final class RemoteHostMain
     }
 
     /**
-     * @param args base directory and system name.
+     * @param args the {@link Attacher} class name, the base directory and the system name.
      * @throws Exception on a broken pipe.
      */
     public static void main(final String[] args) throws Exception
@@ -54,7 +52,8 @@ public final class RemoteHostMain
         final Supervisor client;
         try
         {
-            client = XflSystem.attach(Path.of(args[0]), args[1], XflTestSystem.options(), SystemLog.to(System.err));
+            final Attacher attacher = (Attacher)Class.forName(args[0]).getDeclaredConstructor().newInstance();
+            client = attacher.attach(Path.of(args[1]), args[2], SystemLog.to(System.err));
         }
         catch (final IucvException ex)
         {

@@ -1,4 +1,4 @@
-package org.vmiucv.shm.testkit;
+package org.vmiucv.engine.testkit;
 
 import java.io.File;
 import java.io.IOException;
