@@ -58,6 +58,29 @@ public final class TestSupport
         }));
     }
 
+    /**
+     * Exactly {@code n} bytes (a loop of reads), under the deadline: what a reader that takes one
+     * 4-byte command at a time sees, whether the writes arrived one by one or together.
+     */
+    public static byte[] readExactly(final InputStream in, final int n) throws Exception
+    {
+        return await(async(() ->
+        {
+            final byte[] buffer = new byte[n];
+            int filled = 0;
+            while (filled < n)
+            {
+                final int r = in.read(buffer, filled, n - filled);
+                if (r < 0)
+                {
+                    return Arrays.copyOf(buffer, filled);
+                }
+                filled += r;
+            }
+            return buffer;
+        }));
+    }
+
     /** Bytes of an ASCII string, e.g. {@code ascii("12\0")}. */
     public static byte[] ascii(final String s)
     {
