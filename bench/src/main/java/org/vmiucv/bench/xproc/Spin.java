@@ -13,13 +13,13 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * Starting and stopping the peer processes of the suite, and the idle strategy every loop of the suite uses.
  */
-final class Spin
+public final class Spin
 {
     /**
      * Flags of every child JVM that runs our code: Agrona needs jdk.internal.misc; the Supervisor's journal
      * (Chronicle) needs the rest. Harmless where unused.
      */
-    static final List<String> JVM_FLAGS = List.of(
+    public static final List<String> JVM_FLAGS = List.of(
         "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
         "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
