@@ -4,16 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs {@code iucv} in a child JVM with the test classpath, the Agrona flags and {@code IUCV_DIR}; kills by handle.
@@ -176,19 +172,13 @@ final class CliProcess
         return t;
     }
 
+    /**
+     * Remove a directory tree, if it exists.
+     *
+     * @param root the tree.
+     */
     static void deleteTree(final Path root)
     {
-        if (null == root || !Files.exists(root))
-        {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root))
-        {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        org.vmiucv.engine.testkit.TestFiles.deleteTree(root);
     }
 }

@@ -1,5 +1,6 @@
 package org.vmiucv.shm;
 
+import org.vmiucv.engine.system.ForegroundSupervisor;
 import java.nio.file.Path;
 
 import org.vmiucv.engine.IucvException;
@@ -50,15 +51,15 @@ public final class SupervisorMain
                 final String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i])
                 {
-                    case "--base": base = Path.of(need(args[i], value)); i++; break;
-                    case "--system": system = need(args[i], value); i++; break;
-                    case "--heartbeat-timeout-ms": options.heartbeatTimeoutMs(number(args[i], value)); i++; break;
-                    case "--inbox-capacity": options.inboxCapacity(number(args[i], value)); i++; break;
-                    case "--max-machines": options.maxMachines(number(args[i], value)); i++; break;
-                    case "--max-paths": options.maxPaths(number(args[i], value)); i++; break;
-                    case "--journal-roll-cycle": journal.rollCycle(need(args[i], value)); i++; break;
-                    case "--journal-retention": journal.retentionCycles(number(args[i], value)); i++; break;
-                    case "--journal-min-free-mb": journal.minFreeBytes((long)number(args[i], value) << 20); i++; break;
+                    case "--base": base = Path.of(ForegroundSupervisor.need(args[i], value)); i++; break;
+                    case "--system": system = ForegroundSupervisor.need(args[i], value); i++; break;
+                    case "--heartbeat-timeout-ms": options.heartbeatTimeoutMs(ForegroundSupervisor.number(args[i], value)); i++; break;
+                    case "--inbox-capacity": options.inboxCapacity(ForegroundSupervisor.number(args[i], value)); i++; break;
+                    case "--max-machines": options.maxMachines(ForegroundSupervisor.number(args[i], value)); i++; break;
+                    case "--max-paths": options.maxPaths(ForegroundSupervisor.number(args[i], value)); i++; break;
+                    case "--journal-roll-cycle": journal.rollCycle(ForegroundSupervisor.need(args[i], value)); i++; break;
+                    case "--journal-retention": journal.retentionCycles(ForegroundSupervisor.number(args[i], value)); i++; break;
+                    case "--journal-min-free-mb": journal.minFreeBytes((long)ForegroundSupervisor.number(args[i], value) << 20); i++; break;
                     case "--no-journal": journal.enabled(false); break;
                     case "--trace-data": journal.traceData(true); break;
                     default: throw new IllegalArgumentException("unknown option " + args[i]);
@@ -111,47 +112,6 @@ public final class SupervisorMain
             System.err.println(ex.getMessage());
             return ex.code();
         }
-        final Thread hook = new Thread(cp::close, "iucv-cp-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        log.log("CP ready: system " + system + " in " + cp.directory());
-        try
-        {
-            cp.awaitShutdown(-1);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        cp.close();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException ignore)
-        {
-            // already shutting down through the hook
-        }
-        return 0;
-    }
-
-    private static String need(final String option, final String value)
-    {
-        if (null == value)
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
-
-    private static int number(final String option, final String value)
-    {
-        try
-        {
-            return Integer.parseInt(need(option, value));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
-        }
+        return ForegroundSupervisor.runUntilShutdown(cp, log, "CP ready: system " + system + " in " + cp.directory());
     }
 }

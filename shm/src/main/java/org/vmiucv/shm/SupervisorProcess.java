@@ -36,7 +36,7 @@ import org.vmiucv.shm.journal.SupervisorJournal;
  * settle what was in flight. The journal outlives a clean stop (the rest of the namespace is removed), so
  * {@code iucv trace} can show a finished run.
  */
-public final class SupervisorProcess implements AutoCloseable
+public final class SupervisorProcess implements org.vmiucv.engine.system.ForegroundSupervisor
 {
     private final MappedNamespace ns;
     private final SupervisorConductor conductor;

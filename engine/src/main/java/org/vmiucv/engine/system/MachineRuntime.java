@@ -700,57 +700,6 @@ final class MachineRuntime implements MachineContext, MessageHandler
 
     // ---------------------------------------------------------------- flyweights handed to handlers
 
-    private static final class MessageView implements IucvMessage
-    {
-        private PathId path;
-        private long messageId;
-        private boolean twoWay;
-        private DirectBuffer buffer;
-        private int offset;
-        private int length;
-
-        void wrap(final PathId path, final long messageId, final boolean twoWay, final DirectBuffer buffer,
-            final int offset, final int length)
-        {
-            this.path = path;
-            this.messageId = messageId;
-            this.twoWay = twoWay;
-            this.buffer = buffer;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        public PathId path()
-        {
-            return path;
-        }
-
-        public long messageId()
-        {
-            return messageId;
-        }
-
-        public boolean isTwoWay()
-        {
-            return twoWay;
-        }
-
-        public DirectBuffer buffer()
-        {
-            return buffer;
-        }
-
-        public int offset()
-        {
-            return offset;
-        }
-
-        public int length()
-        {
-            return length;
-        }
-    }
-
     private static final class PendingView implements org.vmiucv.engine.PendingConnection
     {
         private PathId path;

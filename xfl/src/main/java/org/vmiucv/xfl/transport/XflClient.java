@@ -554,10 +554,10 @@ public final class XflClient implements Supervisor
                     r.payloadUserData(8));
                 return false;
             case RelayRecordType.DATA:
-                handler.onIucvData(ctx, new RemoteMessage(r, (r.flags() & FrameDescriptor.FLAG_TWO_WAY) != 0));
+                handler.onIucvData(ctx, message(r, (r.flags() & FrameDescriptor.FLAG_TWO_WAY) != 0));
                 return false;
             case RelayRecordType.REPLY:
-                handler.onReply(ctx, new RemoteMessage(r, false));
+                handler.onReply(ctx, message(r, false));
                 return false;
             case RelayRecordType.REPLY_TIMEOUT:
                 handler.onReplyTimeout(ctx, PathId.fromPacked(r.path()), r.messageId());
@@ -692,55 +692,10 @@ public final class XflClient implements Supervisor
         }
     }
 
-    /** A received message or reply: a view of the event record, valid during the callback. */
-    private static final class RemoteMessage implements IucvMessage
+    private static IucvMessage message(final RelayRecord r, final boolean twoWay)
     {
-        private final PathId path;
-        private final long messageId;
-        private final boolean twoWay;
-        private final DirectBuffer buffer;
-        private final int offset;
-        private final int length;
-
-        RemoteMessage(final RelayRecord r, final boolean twoWay)
-        {
-            this.path = PathId.fromPacked(r.path());
-            this.messageId = r.messageId();
-            this.twoWay = twoWay;
-            this.buffer = r.buffer();
-            this.offset = r.payloadOffset();
-            this.length = r.payloadLength();
-        }
-
-        public PathId path()
-        {
-            return path;
-        }
-
-        public long messageId()
-        {
-            return messageId;
-        }
-
-        public boolean isTwoWay()
-        {
-            return twoWay;
-        }
-
-        public DirectBuffer buffer()
-        {
-            return buffer;
-        }
-
-        public int offset()
-        {
-            return offset;
-        }
-
-        public int length()
-        {
-            return length;
-        }
+        return new org.vmiucv.engine.system.MessageView().wrap(PathId.fromPacked(r.path()), r.messageId(), twoWay,
+            r.buffer(), r.payloadOffset(), r.payloadLength());
     }
 
     /** A CONNECT waiting for this process's handler to decide. */

@@ -32,7 +32,7 @@ import org.vmiucv.xfl.XflContext;
  * own. A clean stop logs every machine off and removes its files; a process that dies is noticed by end of file on
  * its connectors.
  */
-public final class XflSupervisorProcess implements AutoCloseable
+public final class XflSupervisorProcess implements org.vmiucv.engine.system.ForegroundSupervisor
 {
     /** How often the directory is scanned for attaching processes. */
     public static final long POLL_INTERVAL_MS = 20;

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.Supervisor;
@@ -194,17 +192,6 @@ public final class XflTestSystem implements TestSystem
      */
     static void deleteTree(final Path root)
     {
-        if (!Files.exists(root))
-        {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root))
-        {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        org.vmiucv.engine.testkit.TestFiles.deleteTree(root);
     }
 }
