@@ -89,7 +89,20 @@ public final class EmbeddedSystem implements Supervisor
      */
     public SystemClient attachHost() throws IucvException
     {
-        final SystemClient extra = SystemClient.attach(ns, options, log);
+        return attachHost(options);
+    }
+
+    /**
+     * Attach one more host with options of its own, such as {@link SystemOptions#hostInvoker(boolean)} to run its
+     * machines on the caller's thread. The table sizes are the system's: only the host's own settings apply.
+     *
+     * @param hostOptions the host's idle strategy, invoker mode and timeouts.
+     * @return a client with the same API, closed with the system.
+     * @throws IucvException if the system is down or out of client slots.
+     */
+    public SystemClient attachHost(final SystemOptions hostOptions) throws IucvException
+    {
+        final SystemClient extra = SystemClient.attach(ns, hostOptions, log);
         extraHosts.add(extra);
         return extra;
     }

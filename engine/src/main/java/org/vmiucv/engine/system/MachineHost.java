@@ -93,6 +93,7 @@ public final class MachineHost implements Agent
     private long[] stuckSinceNs = new long[0];
     private long[] stuckPosition = new long[0];
     private volatile Thread thread;
+    private boolean working;
     private final org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<Runnable> tasks =
         new org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<>();
 
@@ -131,6 +132,26 @@ public final class MachineHost implements Agent
     boolean isHostThread()
     {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * @return true on this host's thread while it runs a pass of its loop, that is inside a handler callback.
+     */
+    boolean inCallback()
+    {
+        return working && Thread.currentThread() == thread;
+    }
+
+    /**
+     * An invoker may be driven from a thread other than the one that started it: follow it.
+     */
+    void bindCurrentThread()
+    {
+        final Thread current = Thread.currentThread();
+        if (thread != current)
+        {
+            thread = current;
+        }
     }
 
     SystemTables tables()
@@ -230,6 +251,19 @@ public final class MachineHost implements Agent
 
     /** {@inheritDoc} */
     public int doWork()
+    {
+        working = true;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            working = false;
+        }
+    }
+
+    private int work()
     {
         int work = responses.read(responseHandler, 16);
         if (!tasks.isEmpty())

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -49,6 +50,7 @@ public final class SystemClient implements Supervisor
     private final String ringName;
     private final MachineHost host;
     private final AgentRunner runner;
+    private final AgentInvoker invoker;
     private final InboxDirectory apiInboxes;
     private final ControlFlyweight encoder = new ControlFlyweight();
     private final UnsafeBuffer encodeBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
@@ -69,13 +71,47 @@ public final class SystemClient implements Supervisor
         this.ringName = ringName;
         this.host = new MachineHost(ns, options, log, tables, clientSlot, responses, control);
         this.apiInboxes = new InboxDirectory(ns, tables.machines());
-        this.runner = new AgentRunner(options.newIdleStrategy(), t -> log.log("host error: " + t), null, host);
-        AgentRunner.startOnThread(runner, r ->
+        if (options.hostInvoker())
         {
-            final Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        });
+            this.runner = null;
+            this.invoker = new AgentInvoker(t -> log.log("host error: " + t), null, host);
+            invoker.start();
+        }
+        else
+        {
+            this.invoker = null;
+            this.runner = new AgentRunner(options.newIdleStrategy(), t -> log.log("host error: " + t), null, host);
+            AgentRunner.startOnThread(runner, r ->
+            {
+                final Thread t = new Thread(r);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    /**
+     * Run one pass of this process's host on the calling thread: responses from the Supervisor, every machine's
+     * inbox (and so every handler callback), reply deadlines, the heartbeat. Only with
+     * {@link SystemOptions#hostInvoker(boolean)}; call it from one thread at a time and often (the heartbeat must
+     * beat within the system's heartbeat timeout, 10 s by default). Allocates nothing in steady state.
+     *
+     * @return the work done, 0 if there was nothing to do (feed it to an idle strategy).
+     * @throws IllegalStateException if this client runs its own host thread, or is closed.
+     */
+    public int invokeHost()
+    {
+        if (null == invoker)
+        {
+            throw new IllegalStateException("this client runs its own host thread; invokeHost() needs " +
+                "SystemOptions.hostInvoker(true)");
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("this client is closed");
+        }
+        host.bindCurrentThread();
+        return invoker.invoke();
     }
 
     /**
@@ -264,7 +300,7 @@ public final class SystemClient implements Supervisor
 
     private void notFromHandler(final String what) throws IucvException
     {
-        if (host.isHostThread())
+        if (host.inCallback())
         {
             throw new IucvException(ReturnCode.INVALID_PARAMETER,
                 what + "() blocks and cannot be called from a handler callback; use connectAsync or another thread");
@@ -311,7 +347,8 @@ public final class SystemClient implements Supervisor
         {
             try
             {
-                return future.get(20, TimeUnit.MILLISECONDS);
+                return null == invoker || !host.isHostThread() ? future.get(20, TimeUnit.MILLISECONDS) :
+                    invokeUntil(future, 20);
             }
             catch (final TimeoutException ex)
             {
@@ -333,6 +370,25 @@ public final class SystemClient implements Supervisor
                 throw new IucvException(ReturnCode.DELIVERY_FAILED, what + " failed: " + ex.getCause());
             }
         }
+    }
+
+    /**
+     * Drive this process's host on the caller's thread until the future is done or the time is up.
+     */
+    private <T> T invokeUntil(final CompletableFuture<T> future, final long ms)
+        throws TimeoutException, ExecutionException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + ms * 1_000_000L;
+        final org.agrona.concurrent.IdleStrategy idle = options.newIdleStrategy();
+        while (!future.isDone())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new TimeoutException();
+            }
+            idle.idle(invokeHost());
+        }
+        return future.get();
     }
 
     /** {@inheritDoc} */
@@ -547,7 +603,14 @@ public final class SystemClient implements Supervisor
             encoder.clientSlot(clientSlotOfHost());
             control.write(FrameType.UNREGISTER_REQ, encodeBuffer, 0, encoder.length());
         }
-        runner.close();
+        if (null != runner)
+        {
+            runner.close();
+        }
+        else
+        {
+            invoker.close();
+        }
         synchronized (apiInboxes)
         {
             apiInboxes.close();

@@ -26,6 +26,7 @@ public final class SystemOptions
     private int heartbeatTimeoutMs = 10_000;
     private int controlTimeoutMs = 5000;
     private Supplier<IdleStrategy> idleStrategy = SystemOptions::backoff;
+    private boolean hostInvoker;
 
     /**
      * @return the default idle strategy: spin briefly, yield, then park up to 1 ms.
@@ -226,6 +227,31 @@ public final class SystemOptions
     public SystemOptions idleStrategy(final Supplier<IdleStrategy> supplier)
     {
         idleStrategy = supplier;
+        return this;
+    }
+
+    /**
+     * @return true if this process's machines run on the caller's thread (see {@link #hostInvoker(boolean)}).
+     */
+    public boolean hostInvoker()
+    {
+        return hostInvoker;
+    }
+
+    /**
+     * Run this process's machines on a thread of the application's instead of a host thread of their own, as
+     * Aeron's conductor agent invoker does: no thread is started, and every handler callback happens inside
+     * {@link SystemClient#invokeHost()}, which the application calls in its own loop, from one thread at a time.
+     * Blocking calls ({@code ipl}, {@code connect} ...) made on that thread drive the host while they wait; a
+     * future from {@code execute} or {@code connectAsync} completes only while something invokes the host.
+     * Default false.
+     *
+     * @param invoker true to drive the host from the application's thread.
+     * @return this.
+     */
+    public SystemOptions hostInvoker(final boolean invoker)
+    {
+        hostInvoker = invoker;
         return this;
     }
 }
