@@ -47,6 +47,10 @@ final class MachineRuntime implements MachineContext, MessageHandler
 
     private final Long2ObjectHashMap<LocalPath> knownPaths = new Long2ObjectHashMap<>();
     private long lastPacked = -1;
+    private long lastSmsgTo;
+    private int lastSmsgSlot;
+    private long lastFromPacked;
+    private MachineId lastFrom;
     private LocalPath lastPath;
     private final Long2LongHashMap replyDeadlines = new Long2LongHashMap(Long.MIN_VALUE);
     private final Long2LongHashMap replyPaths = new Long2LongHashMap(0);
@@ -173,7 +177,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private void onSmsg(final MutableDirectBuffer buffer, final int index, final int length)
     {
         final int textLength = length - HEADER_LENGTH - 8;
-        final MachineId from = textLength < 0 ? null : host.intern(buffer.getLong(index + HEADER_LENGTH));
+        final MachineId from = textLength < 0 ? null : sender(buffer.getLong(index + HEADER_LENGTH));
         if (null == from || textLength > SmsgText.MAX_LENGTH)
         {
             dropped();
@@ -181,6 +185,21 @@ final class MachineRuntime implements MachineContext, MessageHandler
         }
         received();
         handler.onSmsg(this, from, text.wrap(buffer, index + HEADER_LENGTH + 8, textLength));
+    }
+
+    private MachineId sender(final long packed)
+    {
+        if (packed != lastFromPacked || null == lastFrom)
+        {
+            final MachineId id = host.intern(packed);
+            if (null == id)
+            {
+                return null;
+            }
+            lastFromPacked = packed;
+            lastFrom = id;
+        }
+        return lastFrom;
     }
 
     private void onData(final MutableDirectBuffer buffer, final int index, final int length, final boolean isReply)
@@ -431,18 +450,11 @@ final class MachineRuntime implements MachineContext, MessageHandler
         {
             return SendResult.INVALID_LENGTH;
         }
-        final int target = host.inboxes().slotOf(to.packed());
+        final int target = smsgTarget(to);
         final ManyToOneRingBuffer ring = target < 0 ? null : host.inboxes().inbox(target);
         if (null == ring)
         {
             return SendResult.MACHINE_NOT_FOUND;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (text.charAt(i) > 127)
-            {
-                return SendResult.INVALID_LENGTH;
-            }
         }
         final int index = ring.tryClaim(FrameType.SMSG, HEADER_LENGTH + 8 + length);
         if (index < 0)
@@ -450,14 +462,23 @@ final class MachineRuntime implements MachineContext, MessageHandler
             dropped();
             return SendResult.DROPPED;
         }
+        // one pass: copy into the claimed record and check for ASCII on the way; a bad text gives the claim back
         final AtomicBuffer buffer = ring.buffer();
-        outFrame.wrap(buffer, index).put(slot, 0, 0, 0);
-        buffer.putLong(index + HEADER_LENGTH, id.packed());
         final int textOffset = index + HEADER_LENGTH + 8;
+        int bad = 0;
         for (int i = 0; i < length; i++)
         {
-            buffer.putByte(textOffset + i, (byte)text.charAt(i));
+            final char c = text.charAt(i);
+            bad |= c;
+            buffer.putByte(textOffset + i, (byte)c);
         }
+        if (bad > 127)
+        {
+            ring.abort(index);
+            return SendResult.INVALID_LENGTH;
+        }
+        outFrame.wrap(buffer, index).put(slot, 0, 0, 0);
+        buffer.putLong(index + HEADER_LENGTH, id.packed());
         ring.commit(index);
         directory.sent(slot, ++sentCount);
         if (host.traceData())
@@ -465,6 +486,28 @@ final class MachineRuntime implements MachineContext, MessageHandler
             host.trace(FrameType.SMSG, slot, to.packed(), 0, 0, buffer, textOffset, length);
         }
         return SendResult.OK;
+    }
+
+    /**
+     * An SMSG stream goes to one machine for a while: remember the last target's slot and check that it still
+     * holds that machine, logged on, instead of looking the name up.
+     */
+    private int smsgTarget(final MachineId to)
+    {
+        final long packed = to.packed();
+        final int cached = lastSmsgSlot;
+        if (packed == lastSmsgTo && directory.name(cached) == packed &&
+            directory.state(cached) == MachineDirectory.ACTIVE)
+        {
+            return cached;
+        }
+        final int target = host.inboxes().slotOf(packed);
+        if (target >= 0)
+        {
+            lastSmsgTo = packed;
+            lastSmsgSlot = target;
+        }
+        return target;
     }
 
     /** {@inheritDoc} */

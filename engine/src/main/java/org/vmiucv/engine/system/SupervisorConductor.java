@@ -72,6 +72,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         }
     };
     private Pipeline pipeline = inline;
+    private volatile boolean shutdownPending;
+    private volatile boolean backlogPending;
     private Effects fx = inlineEffects;
     private final UnsafeBuffer tickBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
     private final int tickLength;
@@ -678,6 +680,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         {
             respond((int)shutdownRequester[0], shutdownRequester[1], ReturnCode.OK, 0, 0, 0, "");
             shutdownRequester = null;
+            shutdownPending = false;
         }
     }
 
@@ -1133,6 +1136,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
     {
         tables.shutdown(true);
         shutdownRequester = new long[] {client, corr};
+        shutdownPending = true;
         shutdownDeadlineMs = clock.time() + options.controlTimeoutMs() / 2;
         for (final Integer slot : new ArrayList<>(slotByName.values()))
         {
@@ -1290,6 +1294,17 @@ public final class SupervisorConductor implements Agent, MessageHandler
     }
 
     /**
+     * A pipeline that runs apply and notify on threads of their own need not wake them when time passes and nothing
+     * waits on time: only a shutdown in progress and interrupts held back for a full inbox do.
+     *
+     * @return true while a {@link #TICK} has something to do.
+     */
+    public boolean wantsTick()
+    {
+        return shutdownPending || backlogPending;
+    }
+
+    /**
      * Retry interrupts held back because an inbox was full. Call on the notify thread.
      *
      * @return interrupts written.
@@ -1317,6 +1332,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
             System.arraycopy(frame, 0, copy, 4, length);
             new UnsafeBuffer(copy).putInt(0, type);
             backlog.computeIfAbsent(inbox, k -> new ArrayDeque<>()).add(copy);
+            backlogPending = true;
         }
 
         void response(final ManyToOneRingBuffer ring, final byte[] frame, final int length)
@@ -1370,6 +1386,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
                     it.remove();
                 }
             }
+            backlogPending = !backlog.isEmpty();
             return work;
         }
     }

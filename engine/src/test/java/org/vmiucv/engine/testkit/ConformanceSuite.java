@@ -281,10 +281,14 @@ public abstract class ConformanceSuite
     void smsgWithNonAsciiIsRejected() throws Exception
     {
         final TestMachine a = sys.ipl("SENDER", 0);
-        sys.ipl("RECVR", 1);
+        final TestMachine b = sys.ipl("RECVR", 1);
         assertTrue(refused(ReturnCode.INVALID_PARAMETER, () -> SmsgText.of("caf\u00e9")).getMessage()
             .contains("non-ASCII"));
         assertEquals(SendResult.INVALID_LENGTH, a.smsg("RECVR", "caf\u00e9"));
+        assertEquals(SendResult.INVALID_LENGTH, a.smsg("RECVR", "x\u0100")); // not only Latin-1
+        // the refused texts left nothing behind: the next SMSG is the first the receiver sees
+        assertEquals(SendResult.OK, a.smsg("RECVR", "cafe"));
+        assertEquals("cafe", b.events().await(SMSG, T).text());
     }
 
     @Test
