@@ -2,6 +2,7 @@ package org.vmiucv.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -128,7 +129,11 @@ public class XflCodecBenchmark
                 cmd.encode(command, 0);
                 ctrl.sink().write(command);
             }
-            exchange(payload);
+            if (exchange(payload) != payload.length ||
+                !Arrays.equals(destination.array(), 0, payload.length, payload.record, 0, payload.length))
+            {
+                throw new IllegalStateException("the XFL consumer did not receive the record the producer sent");
+            }
             if (!consumer.isPipelining())
             {
                 throw new IllegalStateException("the XFL consumer did not switch to pipelined STAT and PEEK");
