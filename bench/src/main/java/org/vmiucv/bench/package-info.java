@@ -14,7 +14,9 @@
  *     of the engine's send, receive and dispatch path plus its idle agents, divided by the messages delivered.</li>
  *     <li><b>Baselines</b>: the frame header flyweight ({@link org.vmiucv.bench.FrameFlyweightBenchmark}) and a raw
  *     Agrona {@code ManyToOneRingBuffer} write and read of 32 bytes ({@link org.vmiucv.bench.RingBufferBenchmark}),
- *     the floor under every dispatch figure.</li>
+ *     the floor under every dispatch figure; and the XFL record protocol's codec with a whole producer to consumer
+ *     record exchange over in-memory pipes ({@link org.vmiucv.bench.XflCodecBenchmark}), the floor under the XFL
+ *     pipe transport.</li>
  * </ul>
  * Every fork runs with {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2.x) and
  * {@code -Dagrona.disable.bounds.checks=true}. Busy spinning is for benchmarks only, never for tests.

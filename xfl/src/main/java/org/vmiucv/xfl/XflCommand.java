@@ -38,6 +38,20 @@ public enum XflCommand
     }
 
     /**
+     * Encode this command as it is sent on the ctrl pipe, without allocating.
+     *
+     * @param dst    where the {@link #LENGTH} bytes go.
+     * @param offset of the first byte in {@code dst}.
+     * @return {@link #LENGTH}, the number of bytes written.
+     * @throws IndexOutOfBoundsException when {@code dst} has fewer than {@link #LENGTH} bytes from {@code offset}.
+     */
+    public int encode(final byte[] dst, final int offset)
+    {
+        System.arraycopy(wire, 0, dst, offset, LENGTH);
+        return LENGTH;
+    }
+
+    /**
      * Decode one command as the producer reads it.
      *
      * @param bytes  buffer holding what was read.

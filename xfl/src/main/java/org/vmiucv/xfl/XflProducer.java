@@ -25,7 +25,7 @@ public final class XflProducer implements AutoCloseable
     private final int maxRecordLength;
     private final long spinLimitNs;
     private final byte[] command = new byte[XflCommand.LENGTH];
-    private final byte[] statAnswer = new byte[12];
+    private final byte[] statAnswer = new byte[XflStatAnswer.MAX_FORMATTED_LENGTH];
     private long recordsConsumed;
     private boolean quitReceived;
     private boolean closed;
@@ -97,7 +97,7 @@ public final class XflProducer implements AutoCloseable
         {
             return XflStatus.END_OF_FILE;
         }
-        final int answerLength = formatLength(length);
+        final int answerLength = XflStatAnswer.format(length, statAnswer, 0);
         while (true)
         {
             final int read = readCommand();
@@ -230,23 +230,6 @@ public final class XflProducer implements AutoCloseable
             closeQuietly();
             return false;
         }
-    }
-
-    private int formatLength(final int length)
-    {
-        int digits = 1;
-        for (int v = length; v >= 10; v /= 10)
-        {
-            digits++;
-        }
-        int v = length;
-        for (int i = digits - 1; i >= 0; i--)
-        {
-            statAnswer[i] = (byte)('0' + v % 10);
-            v /= 10;
-        }
-        statAnswer[digits] = 0;
-        return digits + 1;
     }
 
     private void closeQuietly()

@@ -1,7 +1,7 @@
 package org.vmiucv.xfl;
 
 /**
- * Parser for the producer's answer to {@code STAT}.
+ * Formatter and parser for the producer's answer to {@code STAT}.
  *
  * <p>The C implementation answers with the record length in ASCII decimal followed by one NUL,
  * e.g. {@code 12\0}. The protocol page also documents {@code DATA <bytes> [<seq>]} and an
@@ -24,11 +24,47 @@ public final class XflStatAnswer
     /** Returned by {@link #parse} for a bare {@code OKAY}: no description yet, read the next answer. */
     public static final int OKAY = -1;
 
+    /** Longest answer {@link #format} writes: ten digits and the NUL. */
+    public static final int MAX_FORMATTED_LENGTH = 11;
+
     private static final String EXPECTED =
         ": expected a decimal record length followed by NUL, \"DATA <length> [<seq>]\" or \"OKAY\"";
 
     private XflStatAnswer()
     {
+    }
+
+    /**
+     * Format the answer a producer sends to {@code STAT}, in the C form: the record length in ASCII
+     * decimal, no sign, no leading zeros, followed by one NUL (e.g. {@code 12\0}). Allocates nothing.
+     *
+     * @param recordLength the pending record's length, zero or more.
+     * @param dst          where the answer goes; up to {@link #MAX_FORMATTED_LENGTH} bytes from {@code offset}.
+     * @param offset       of the first byte in {@code dst}.
+     * @return the number of bytes written, the NUL included.
+     * @throws IllegalArgumentException  when {@code recordLength} is negative.
+     * @throws IndexOutOfBoundsException when {@code dst} is too short for the answer.
+     */
+    public static int format(final int recordLength, final byte[] dst, final int offset)
+    {
+        if (recordLength < 0)
+        {
+            throw new IllegalArgumentException("record length " + recordLength +
+                " is negative: a STAT answer holds 0 or more");
+        }
+        int digits = 1;
+        for (int v = recordLength; v >= 10; v /= 10)
+        {
+            digits++;
+        }
+        int v = recordLength;
+        for (int i = offset + digits - 1; i >= offset; i--)
+        {
+            dst[i] = (byte)('0' + v % 10);
+            v /= 10;
+        }
+        dst[offset + digits] = 0;
+        return digits + 1;
     }
 
     /**

@@ -19,6 +19,18 @@ class XflCommandTest
     }
 
     @Test
+    void encodeWritesTheWireBytesAtTheOffsetAndDecodesBack()
+    {
+        for (final XflCommand cmd : XflCommand.values())
+        {
+            final byte[] dst = new byte[3 + XflCommand.LENGTH];
+            assertEquals(XflCommand.LENGTH, cmd.encode(dst, 3));
+            assertArrayEquals(cmd.wireBytes(), java.util.Arrays.copyOfRange(dst, 3, 3 + XflCommand.LENGTH));
+            assertEquals(cmd, XflCommand.decode(dst, 3, XflCommand.LENGTH));
+        }
+    }
+
+    @Test
     void dispatchesOnFirstLetterInAnyCase()
     {
         assertEquals(XflCommand.STAT, decode("stat"));

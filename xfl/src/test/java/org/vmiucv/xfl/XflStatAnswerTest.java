@@ -51,6 +51,26 @@ class XflStatAnswerTest
         assertEquals("XFL producer answered STAT with a failure \"FAIL 12\\0\": expected a record length", ex.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "0|0\\0", "7|7\\0", "10|10\\0", "4095|4095\\0", "2147483647|2147483647\\0" })
+    void formatsTheCFormAtTheOffset(final int length, final String expected)
+    {
+        final byte[] dst = new byte[2 + XflStatAnswer.MAX_FORMATTED_LENGTH];
+        final int written = XflStatAnswer.format(length, dst, 2);
+        final String answer = unescape(expected);
+        assertEquals(answer.length(), written);
+        assertEquals(answer, new String(dst, 2, written, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(length, XflStatAnswer.parse(dst, 2, written, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void formatRejectsANegativeLength()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> XflStatAnswer.format(-1, new byte[XflStatAnswer.MAX_FORMATTED_LENGTH], 0));
+        assertEquals("record length -1 is negative: a STAT answer holds 0 or more", ex.getMessage());
+    }
+
     static int parse(final String s, final int max)
     {
         final byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
