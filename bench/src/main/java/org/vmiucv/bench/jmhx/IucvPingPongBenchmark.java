@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,34 +20,33 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.vmiucv.bench.xproc.IucvPeer;
 import org.vmiucv.engine.ConnectOptions;
-import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
 import org.vmiucv.engine.PathId;
-import org.vmiucv.engine.SendResult;
 import org.vmiucv.engine.system.SystemClient;
-import org.vmiucv.engine.system.SystemLog;
-import org.vmiucv.engine.system.SystemOptions;
-import org.vmiucv.shm.ShmSystem;
 import org.vmiucv.shm.SupervisorMain;
 
 /**
- * One 32-byte IUCV round trip across processes, as a JMH sample: PING in this JVM sends on its path to ECHO in the
- * {@link IucvPeer} process, which sends it back; a Supervisor process runs the CP. The same system as
- * {@code org.vmiucv.bench.xproc.ShmIucv}, with {@code Mode.SampleTime} for the percentiles.
+ * One IUCV round trip across processes, as a JMH sample: PING in this JVM sends on its path to ECHO in the
+ * {@link IucvPeer} process, which sends it back; a Supervisor process runs the CP. Payloads 32 B, 1 KiB and
+ * 65,535 B (the IUCV maximum).
  * <p>
- * <b>Design.</b> A {@link MachineContext} may be used only on its machine's agent thread, and
- * {@code SystemClient.execute} allocates a future per call, so the benchmark thread never sends. Instead the
- * client's agent runs with {@link PingIdle}, a busy-spin idle strategy that, on every pass of the agent loop,
- * checks a request sequence the benchmark thread bumps and, when it is ahead, sends the next ping through the
- * PING context captured at setup. PING's {@code onIucvData} publishes the echo's sequence; the benchmark thread
- * spin-waits for it. One benchmark call is therefore: publish request, agent notices and sends, ECHO echoes,
- * agent dispatches the echo, benchmark thread sees it: one round trip plus two cross-core hand-offs inside this
- * JVM, allocation-free. The standalone harness has PING drive itself and time on its own agent thread, so it
- * keeps one busy thread fewer; expect this figure to sit above the harness's by the hand-offs, and far above it
- * with fewer than four CPUs (see {@link #wait}).
+ * <b>Design.</b> PING's process is attached with {@code new SystemOptions().hostInvoker(true)}: it has no host
+ * thread, its machines run inside {@link SystemClient#invokeHost()} on whichever thread calls it, and here that is
+ * the JMH benchmark thread, from {@code @Setup(Level.Trial)} (attach, IPL, CONNECT, which drive the host while
+ * they wait) to the last {@code @Benchmark} call. PING's {@link MachineContext} is captured in {@code onIpl}. One
+ * benchmark call is: write the sequence into the payload, {@code ctx.iucvSend} on PING's path (straight into
+ * ECHO's inbox ring), then {@code invokeHost()} in a busy loop until PING's {@code onIucvData}, dispatched inside
+ * that loop, has seen the echo of that sequence. So the sample is one round trip through the transport and both
+ * hosts' dispatch, with no hand-off between threads of this JVM and no busy thread besides this one and ECHO's
+ * host; the peer copies the message back, PING only reads its sequence. Not measured: setup, connecting, and the
+ * benchmark infrastructure outside the call. Allocation-free in steady state.
+ * <p>
+ * JMH runs {@code @Setup(Level.Trial)} and the benchmark method of a {@code Scope.Benchmark} state on its worker
+ * thread; with one benchmark thread that is one thread, and should it ever differ, {@code invokeHost()} rebinds
+ * the host to its caller. A round trip that makes no progress for 10 s throws.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -70,30 +68,27 @@ import org.vmiucv.shm.SupervisorMain;
     "-Xmx1g"})
 public class IucvPingPongBenchmark
 {
-    /** Payload length in bytes. */
-    static final int LENGTH = 32;
     private static final String SYSTEM = "BENCH";
     private static final MachineId PING = MachineId.of("PING");
     private static final MachineId ECHO = MachineId.of("ECHO");
     private static final long STALL_NS = TimeUnit.SECONDS.toNanos(10);
 
-    /**
-     * How the benchmark thread and PING's agent wait: {@code spin} ({@code Thread.onSpinWait}), {@code yield}
-     * ({@code Thread.yield}), or {@code auto}: spin with 4 or more CPUs, else yield. A round trip keeps three
-     * threads busy (this one, PING's agent, ECHO's agent); on two CPUs spinning makes them preempt each other at
-     * scheduler time slices (milliseconds per round trip).
-     */
-    @Param({"auto"})
-    public String wait;
+    /** Payload length in bytes: 32 B, 1 KiB, 65,535 B (the IUCV maximum, "64 KiB"). */
+    @Param({"32", "1024", "65535"})
+    public int payload;
 
     private final List<Process> children = new ArrayList<>();
-    private final PingIdle pingIdle = new PingIdle();
+    private final Ping ping = new Ping();
+    private final Stall stall = new Stall(STALL_NS);
     private Path dir;
     private SystemClient client;
+    private UnsafeBuffer message;
     private long seq;
+    private long retries;
 
     /**
-     * Start the Supervisor and the peer, attach, IPL PING, connect it to ECHO, and run a first round trip.
+     * Start the Supervisor and the peer, attach this thread as PING's host, IPL PING, connect it to ECHO, and run a
+     * first round trip.
      *
      * @throws Exception if any of it fails.
      */
@@ -102,20 +97,18 @@ public class IucvPingPongBenchmark
     {
         try
         {
-            pingIdle.yield = "yield".equals(wait) ||
-                "auto".equals(wait) && Runtime.getRuntime().availableProcessors() < 4;
+            message = new UnsafeBuffer(ByteBuffer.allocateDirect(payload));
             dir = ChildJvm.newDir("jmhx-iucv-");
             children.add(ChildJvm.start(SupervisorMain.class, "--base", dir.toString(), "--system", SYSTEM));
-            client = attach(dir);
+            client = InvokedHost.attach(dir, SYSTEM);
             children.add(ChildJvm.start(IucvPeer.class, dir.toString(), SYSTEM));
-            awaitMachines(client, 2);
-            client.ipl(PING, pingIdle);
-            pingIdle.path = client.connect(PING, ECHO, ConnectOptions.msglim(64));
-            client.execute(PING, ctx ->
+            InvokedHost.awaitMachine(client, ECHO);
+            client.ipl(PING, ping);
+            if (null == ping.ctx)
             {
-                pingIdle.ctx = ctx;
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("PING's onIpl did not run during IPL");
+            }
+            ping.path = client.connect(PING, ECHO, ConnectOptions.msglim(64));
             roundTrip(); // the first one may wait for the path to complete on PING's side
         }
         catch (final Exception | Error ex)
@@ -131,38 +124,21 @@ public class IucvPingPongBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        pingIdle.ctx = null;
-        if (pingIdle.failures != 0)
+        if (retries != 0)
         {
-            System.out.println("IUCV ping-pong: " + pingIdle.failures + " failed sends (retried)");
+            System.out.println("IUCV ping-pong: " + retries + " refused sends (retried)");
         }
-        try
-        {
-            if (null != client)
-            {
-                client.shutdown();
-            }
-        }
-        catch (final IucvException ex)
-        {
-            System.err.println("shutdown of the bench system: " + ex.getMessage());
-        }
-        finally
-        {
-            if (null != client)
-            {
-                client.close();
-                client = null;
-            }
-            ChildJvm.stop(children, 5_000); // after SHUTDOWN the peer and the Supervisor end by themselves
-            children.clear();
-            ChildJvm.delete(dir);
-            dir = null;
-        }
+        InvokedHost.shutdown(client, "IUCV ping-pong");
+        client = null;
+        ping.ctx = null;
+        ChildJvm.stop(children, 5_000); // after SHUTDOWN the peer and the Supervisor end by themselves
+        children.clear();
+        ChildJvm.delete(dir);
+        dir = null;
     }
 
     /**
-     * One 32-byte IUCV round trip.
+     * One IUCV round trip of {@link #payload} bytes.
      *
      * @return the sequence of the echo.
      */
@@ -170,153 +146,47 @@ public class IucvPingPongBenchmark
     public long roundTrip()
     {
         final long s = ++seq;
-        final PingIdle p = pingIdle;
-        p.requested.set(s);
-        long spins = 0;
-        final boolean yield = p.yield;
-        while (p.echoed.get() != s)
+        final SystemClient c = client;
+        final Ping p = ping;
+        message.putLong(0, s);
+        int spins = 0;
+        while (p.ctx.iucvSend(p.path, message, 0, payload) < 0)
         {
-            pause(yield);
-            if ((++spins & 0xF_FFFF) == 0)
+            retries++; // e.g. PATH_NOT_ESTABLISHED right after connect, or back pressure
+            c.invokeHost();
+            if ((++spins & 0xFFF) == 0 && stall.stalled(-s))
             {
-                checkStall(s, spins);
+                throw new IllegalStateException("IUCV send " + s + " refused for 10 s");
+            }
+        }
+        while (p.echoed != s)
+        {
+            if (0 == c.invokeHost())
+            {
+                Thread.onSpinWait();
+            }
+            if ((++spins & 0xFFF) == 0 && stall.stalled(s))
+            {
+                throw new IllegalStateException("IUCV round trip " + s + " stalled: echoed " + p.echoed);
             }
         }
         return s;
     }
 
-    private long stallStart;
-
-    private static void pause(final boolean yield)
-    {
-        if (yield)
-        {
-            Thread.yield();
-        }
-        else
-        {
-            Thread.onSpinWait();
-        }
-    }
-
-    private void checkStall(final long s, final long spins)
-    {
-        final long now = System.nanoTime();
-        if (spins == 0x10_0000)
-        {
-            stallStart = now;
-        }
-        else if (now - stallStart > STALL_NS)
-        {
-            throw new IllegalStateException("IUCV round trip " + s + " stalled: requested " +
-                pingIdle.requested.get() + ", sent " + pingIdle.sent + ", echoed " + pingIdle.echoed.get() +
-                ", failed sends " + pingIdle.failures);
-        }
-    }
-
-    private static SystemClient attach(final Path base) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (true)
-        {
-            try
-            {
-                return ShmSystem.attach(base, SYSTEM, new SystemOptions().idleStrategy(PingIdle::current),
-                    SystemLog.NONE);
-            }
-            catch (final IucvException ex)
-            {
-                if (System.currentTimeMillis() > deadline)
-                {
-                    throw ex;
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static void awaitMachines(final SystemClient client, final int n) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (client.queryNames().size() < n)
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new IllegalStateException("the peer machines ECHO and SINK did not log on within 30 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
     /**
-     * PING's handler and the busy-spin idle strategy of the client's agent in one: the idle pass sends the next
-     * ping when the benchmark thread has requested one; {@code onIucvData} publishes the echo.
+     * PING's handler: keeps its context from {@code onIpl} and notes the sequence of each echo. Runs on the
+     * benchmark thread, inside {@code invokeHost()}.
      */
-    static final class PingIdle implements MachineHandler, IdleStrategy
+    static final class Ping implements MachineHandler
     {
-        /** The instance the next {@link SystemOptions#newIdleStrategy()} hands out (set in setup, one trial). */
-        private static PingIdle current;
-
-        /** Written by the benchmark thread, read by the agent: alone on its cache line. */
-        final Seq requested = new Seq();
-        /** Written by the agent, read by the benchmark thread: alone on its cache line. */
-        final Seq echoed = new Seq();
-        private final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(LENGTH));
-        volatile MachineContext ctx;
-        volatile boolean yield;
-        volatile PathId path;
-        long sent;
-        long failures;
-
-        PingIdle()
-        {
-            current = this;
-        }
-
-        static PingIdle current()
-        {
-            return current;
-        }
+        MachineContext ctx;
+        PathId path;
+        long echoed;
 
         /** {@inheritDoc} */
-        public void idle(final int workCount)
+        public void onIpl(final MachineContext ctx)
         {
-            poll();
-            if (workCount <= 0)
-            {
-                pause(yield);
-            }
-        }
-
-        /** {@inheritDoc} */
-        public void idle()
-        {
-            poll();
-            pause(yield);
-        }
-
-        /** {@inheritDoc} */
-        public void reset()
-        {
-        }
-
-        private void poll()
-        {
-            final MachineContext c = ctx;
-            if (null == c || requested.get() <= sent)
-            {
-                return;
-            }
-            payload.putLong(0, sent + 1);
-            final long r = c.iucvSend(path, payload, 0, LENGTH);
-            if (r >= 0)
-            {
-                sent++;
-            }
-            else
-            {
-                failures++; // e.g. PATH_NOT_ESTABLISHED right after connect, or back pressure: next pass retries
-            }
+            this.ctx = ctx;
         }
 
         /** {@inheritDoc} */
@@ -327,24 +197,7 @@ public class IucvPingPongBenchmark
         /** {@inheritDoc} */
         public void onIucvData(final MachineContext ctx, final IucvMessage m)
         {
-            echoed.set(m.buffer().getLong(m.offset()));
-        }
-    }
-
-    /** A sequence with one writer, alone on its cache line (off heap, away from its neighbours). */
-    static final class Seq
-    {
-        private static final int OFFSET = 128;
-        private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4 * 64).alignedSlice(64));
-
-        long get()
-        {
-            return buffer.getLongVolatile(OFFSET);
-        }
-
-        void set(final long value)
-        {
-            buffer.putLongRelease(OFFSET, value);
+            echoed = m.buffer().getLong(m.offset());
         }
     }
 }

@@ -30,11 +30,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.vmiucv.bench.xproc.RawRingPeer;
 
 /**
- * The floor under {@link IucvPingPongBenchmark}: one 32-byte echo over two raw Agrona rings in a file under
- * {@code /dev/shm}, served by the {@link RawRingPeer} process (the layout and message types of
- * {@code org.vmiucv.bench.xproc.RawRings}). The benchmark thread writes an ECHO message to the ping ring and
- * busy-reads the pong ring until it is back: one round trip per call, no framing, no dispatch, no hand-off to
- * another thread, allocation-free.
+ * The floor under {@link IucvPingPongBenchmark}: one echo of 32 B, 1 KiB or 65,535 B over two raw Agrona rings
+ * ({@code OneToOneRingBuffer} or {@code ManyToOneRingBuffer}) in a file under {@code /dev/shm}, served by the
+ * {@link RawRingPeer} process (the layout and message types of {@code org.vmiucv.bench.xproc.RawRings}). The
+ * benchmark thread writes an ECHO message to the ping ring and busy-reads the pong ring until it is back: one
+ * round trip per call, including the copy into the ring on each side (the peer copies the message back), no
+ * framing, no dispatch, no hand-off to another thread, allocation-free. 65,535 rather than 65,536 so that the
+ * largest payload is the one {@link IucvPingPongBenchmark} can send.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,8 +58,6 @@ import org.vmiucv.bench.xproc.RawRingPeer;
     "-Xmx1g"})
 public class RawRingPingPongBenchmark
 {
-    /** Payload length in bytes. */
-    static final int LENGTH = 32;
     /** Message type of {@code RawRings.ECHO}: echo me. */
     static final int ECHO = 1;
     /** Message type of {@code RawRings.STOP}: stop the peer. */
@@ -69,8 +69,12 @@ public class RawRingPingPongBenchmark
     @Param({"o2o", "m2o"})
     public String ring;
 
+    /** Payload length in bytes: 32 B, 1 KiB, 65,535 B (as IUCV's "64 KiB"). */
+    @Param({"32", "1024", "65535"})
+    public int payload;
+
     private final List<Process> children = new ArrayList<>();
-    private final UnsafeBuffer msg = new UnsafeBuffer(ByteBuffer.allocateDirect(LENGTH));
+    private UnsafeBuffer msg;
     private final long[] got = new long[1];
     private final MessageHandler counter = (type, buffer, index, length) -> got[0]++;
     private Path dir;
@@ -88,6 +92,7 @@ public class RawRingPingPongBenchmark
     {
         try
         {
+            msg = new UnsafeBuffer(ByteBuffer.allocateDirect(payload));
             dir = ChildJvm.newDir("jmhx-raw-");
             final Path file = dir.resolve("raw-" + ring + ".rings");
             final int length = CAPACITY + RingBufferDescriptor.TRAILER_LENGTH;
@@ -135,14 +140,14 @@ public class RawRingPingPongBenchmark
     }
 
     /**
-     * One 32-byte echo through the peer process.
+     * One echo of {@link #payload} bytes through the peer process.
      *
      * @return the messages read (1).
      */
     @Benchmark
     public long roundTrip()
     {
-        while (!ping.write(ECHO, msg, 0, LENGTH))
+        while (!ping.write(ECHO, msg, 0, payload))
         {
             Thread.onSpinWait();
         }
