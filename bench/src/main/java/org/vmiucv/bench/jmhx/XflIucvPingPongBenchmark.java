@@ -99,6 +99,7 @@ public class XflIucvPingPongBenchmark
     private long seq;
     private long stallStart;
     private CompletableFuture<Object> restart;
+    private long restarts;
 
     /**
      * Start the Supervisor and the peer, attach, IPL PING, connect it to ECHO, and run a first round trip.
@@ -139,10 +140,8 @@ public class XflIucvPingPongBenchmark
     public void tearDown()
     {
         ping.stopping = true;
-        if (ping.failures != 0)
-        {
-            System.out.println("IUCV ping-pong over XFL: " + ping.failures + " failed sends (retried)");
-        }
+        System.out.println("IUCV ping-pong over XFL: " + seq + " round trips, " + restarts + " restarts with " +
+            "execute, " + ping.failures + " failed sends (retried)");
         try
         {
             if (null != client)
@@ -186,6 +185,7 @@ public class XflIucvPingPongBenchmark
             if (p.parked.get() && p.parked.compareAndSet(true, false))
             {
                 restart = client.execute(PING, p.restart);
+                restarts++;
             }
             pause(yield);
             if ((++spins & 0xFFFF) == 0)
