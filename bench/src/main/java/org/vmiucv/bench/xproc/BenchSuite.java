@@ -25,8 +25,9 @@ import org.HdrHistogram.Histogram;
  * <p>
  * Usage: {@code BenchSuite [--quick] [--out DIR] [--aeron-lib DIR] [--rounds N] [--trips N] [--messages N]
  * [--payloads 32,1024,65535] [--no-aeron] [--no-pipe] [--no-chronicle] [--only NAME,...]}. {@code --no-pipe} leaves out
- * the Java pipe and the XFL subjects; {@code --only} keeps the subjects whose name contains one of the words (case
- * ignored), e.g. {@code --only iucv,aeron,floor}.
+ * the Java pipe and the XFL subjects (the XFL records and IUCV over XFL); {@code --only} keeps the subjects whose
+ * name contains one of the words (case ignored), e.g. {@code --only iucv,aeron,floor}; {@code --out} is where the
+ * results go ({@code bench/results} by default).
  */
 public final class BenchSuite
 {
@@ -127,6 +128,7 @@ public final class BenchSuite
                 subjects.add(new XflPingPong(dir, XFL_SPIN_LIMIT_NS));
                 subjects.add(new Pipe(false));
                 subjects.add(new XflPingPong(dir, 0));
+                subjects.add(new XflIucv(dir));
             }
 
             if (!settings.only.isEmpty())

@@ -13,8 +13,10 @@ import org.HdrHistogram.Histogram;
  */
 final class SvgPlot
 {
+    /** One colour per subject of a full run (eleven, with IUCV over XFL), so no two curves share one. */
     private static final String[] COLOURS =
-        {"#d62728", "#1f77b4", "#2ca02c", "#000000", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
+        {"#d62728", "#1f77b4", "#2ca02c", "#000000", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
+        "#bcbd22", "#393b79"};
     private static final int WIDTH = 1040;
     private static final int HEIGHT = 560;
     private static final int LEFT = 80;
