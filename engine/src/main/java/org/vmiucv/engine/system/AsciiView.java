@@ -5,13 +5,19 @@ import org.agrona.DirectBuffer;
 /**
  * A reusable {@link CharSequence} over ASCII bytes in a buffer: the SMSG text handed to a handler.
  */
-final class AsciiView implements CharSequence
+public final class AsciiView implements CharSequence
 {
     private DirectBuffer buffer;
     private int offset;
     private int length;
 
-    AsciiView wrap(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @param buffer where the bytes are.
+     * @param offset first byte.
+     * @param length number of bytes.
+     * @return this, viewing those bytes as characters (valid until the next wrap).
+     */
+    public AsciiView wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
         this.offset = offset;

@@ -27,8 +27,18 @@ import org.vmiucv.xfl.XflStatus;
  */
 final class RelayRecord
 {
+    /** Receive buffer to start with: a whole IUCV message fits; it grows for a longer (control) record. */
+    private static final int INITIAL_IN_LENGTH = PAYLOAD_OFFSET + 65_536;
+
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer in = new UnsafeBuffer(new byte[0]);
+    private java.nio.ByteBuffer inBytes = java.nio.ByteBuffer.allocate(INITIAL_IN_LENGTH);
+    private final org.vmiucv.engine.system.MessageView message = new org.vmiucv.engine.system.MessageView();
+    private final org.vmiucv.engine.system.AsciiView text = new org.vmiucv.engine.system.AsciiView();
+    private long lastPathPacked;
+    private org.vmiucv.engine.PathId lastPath;
+    private long lastMachinePacked;
+    private org.vmiucv.engine.MachineId lastMachine;
     private int length;
 
     private int type;
@@ -162,14 +172,25 @@ final class RelayRecord
      */
     boolean receive(final XflConsumer consumer) throws IOException
     {
-        final byte[] record = consumer.readto();
-        if (null == record)
+        int n;
+        while (true)
+        {
+            inBytes.clear();
+            n = consumer.readto(inBytes);
+            if (n != XflStatus.BUFFER_TOO_SMALL)
+            {
+                break;
+            }
+            RelayRecordDescriptor.checkLength(consumer.recordLength());
+            inBytes = java.nio.ByteBuffer.allocate(consumer.recordLength());
+        }
+        if (n == XflStatus.END_OF_FILE)
         {
             return false;
         }
-        RelayRecordDescriptor.checkLength(record.length);
-        in.wrap(record);
-        length = record.length;
+        RelayRecordDescriptor.checkLength(n);
+        in.wrap(inBytes.array(), 0, n);
+        length = n;
         type = in.getInt(TYPE_OFFSET, BYTE_ORDER);
         flags = in.getInt(FRAME_OFFSET + FrameDescriptor.FLAGS_OFFSET, BYTE_ORDER);
         path = in.getLong(FRAME_OFFSET + FrameDescriptor.PATH_OFFSET, BYTE_ORDER);
@@ -258,6 +279,46 @@ final class RelayRecord
     }
 
     /** @return the payload from {@code at} to the end, as UTF-8 text. */
+    /**
+     * @param twoWay whether the sender awaits a reply.
+     * @return the DATA or REPLY payload as a message, a view valid until the next record (nothing allocated while
+     *         the path stays the same).
+     */
+    org.vmiucv.engine.IucvMessage message(final boolean twoWay)
+    {
+        if (path != lastPathPacked || null == lastPath)
+        {
+            lastPath = org.vmiucv.engine.PathId.fromPacked(path);
+            lastPathPacked = path;
+        }
+        return message.wrap(lastPath, messageId, twoWay, in, PAYLOAD_OFFSET, payloadLength());
+    }
+
+    /**
+     * @param at payload offset of a packed machine name.
+     * @return that machine (the last one is remembered: an SMSG stream from one sender allocates nothing).
+     */
+    org.vmiucv.engine.MachineId payloadMachine(final int at)
+    {
+        final long packed = payloadLong(at);
+        if (packed != lastMachinePacked || null == lastMachine)
+        {
+            lastMachine = org.vmiucv.engine.MachineId.fromPacked(packed);
+            lastMachinePacked = packed;
+        }
+        return lastMachine;
+    }
+
+    /**
+     * @param at payload offset where ASCII text starts; it runs to the end of the record.
+     * @return the text, a view valid until the next record.
+     */
+    CharSequence payloadAscii(final int at)
+    {
+        final int len = Math.max(0, payloadLength() - at);
+        return text.wrap(in, PAYLOAD_OFFSET + Math.min(at, payloadLength()), len);
+    }
+
     String payloadText(final int at)
     {
         final int len = payloadLength() - at;

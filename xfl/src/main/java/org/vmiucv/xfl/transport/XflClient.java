@@ -545,7 +545,7 @@ public final class XflClient implements Supervisor
                 handler.onIpl(ctx);
                 return false;
             case RelayRecordType.SMSG:
-                handler.onSmsg(ctx, MachineId.fromPacked(r.payloadLong(0)), r.payloadText(8));
+                handler.onSmsg(ctx, r.payloadMachine(0), r.payloadAscii(8));
                 return false;
             case RelayRecordType.PENDING:
                 return handler.onConnectionPending(ctx, pending);
@@ -554,10 +554,10 @@ public final class XflClient implements Supervisor
                     r.payloadUserData(8));
                 return false;
             case RelayRecordType.DATA:
-                handler.onIucvData(ctx, message(r, (r.flags() & FrameDescriptor.FLAG_TWO_WAY) != 0));
+                handler.onIucvData(ctx, r.message((r.flags() & FrameDescriptor.FLAG_TWO_WAY) != 0));
                 return false;
             case RelayRecordType.REPLY:
-                handler.onReply(ctx, message(r, false));
+                handler.onReply(ctx, r.message(false));
                 return false;
             case RelayRecordType.REPLY_TIMEOUT:
                 handler.onReplyTimeout(ctx, PathId.fromPacked(r.path()), r.messageId());
@@ -690,12 +690,6 @@ public final class XflClient implements Supervisor
         {
             return (int)rpc(rpcOut.begin(RelayRecordType.RPC_RESUME).path(path.packed()).appendUserData(userData));
         }
-    }
-
-    private static IucvMessage message(final RelayRecord r, final boolean twoWay)
-    {
-        return new org.vmiucv.engine.system.MessageView().wrap(PathId.fromPacked(r.path()), r.messageId(), twoWay,
-            r.buffer(), r.payloadOffset(), r.payloadLength());
     }
 
     /** A CONNECT waiting for this process's handler to decide. */
