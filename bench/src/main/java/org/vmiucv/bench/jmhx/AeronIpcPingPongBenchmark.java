@@ -131,47 +131,56 @@ public class AeronIpcPingPongBenchmark
      * Stop the ping (it tells the pong to stop), stop the pong and the driver by their handles, remove the
      * directory, then check that the pong echoed every round trip.
      *
-     * @throws IOException if the pong's count cannot be read.
+     * @throws IOException if the class loader cannot be closed.
      */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
         long received = -1;
-        RuntimeException closeFailure = null;
-        if (null != ping)
+        String report = "";
+        try
         {
-            received = ((LongSupplier)ping).getAsLong();
-            try
+            if (null != ping)
             {
+                received = ((LongSupplier)ping).getAsLong();
                 ((AutoCloseable)ping).close();
             }
-            catch (final Exception ex)
-            {
-                closeFailure = new IllegalStateException("closing the Aeron ping failed", ex);
-            }
-            ping = null;
+            report = pongReport();
         }
-        ChildJvm.stop(Arrays.asList(pong), 5_000);
-        ChildJvm.stop(Arrays.asList(driver), 0);
-        final String report = null == pong ? "" :
-            new String(pong.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        pong = null;
-        driver = null;
-        if (null != loader)
+        catch (final Exception ex)
         {
-            loader.close();
-            loader = null;
+            throw new IllegalStateException("stopping the Aeron ping failed", ex);
         }
-        ChildJvm.delete(dir);
-        dir = null;
+        finally
+        {
+            ping = null;
+            ChildJvm.stop(Arrays.asList(pong, driver), 0);
+            pong = null;
+            driver = null;
+            if (null != loader)
+            {
+                loader.close();
+                loader = null;
+            }
+            ChildJvm.delete(dir);
+            dir = null;
+        }
         if (received >= 0)
         {
             checkCounts(received, report);
         }
-        if (null != closeFailure)
+    }
+
+    /**
+     * @return the pong's last words once it has ended (bounded wait), before its handle closes its streams.
+     */
+    private String pongReport() throws IOException, InterruptedException
+    {
+        if (null == pong || !pong.waitFor(5, TimeUnit.SECONDS))
         {
-            throw closeFailure;
+            return "(the pong did not end)";
         }
+        return new String(pong.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
     }
 
     /**

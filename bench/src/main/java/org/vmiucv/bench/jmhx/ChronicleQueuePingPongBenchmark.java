@@ -35,14 +35,17 @@ import org.vmiucv.bench.xproc.ChroniclePeer;
  * <b>One op</b>: append one excerpt of {@link #payload} bytes (one {@code writingDocument}), then poll
  * {@code readingDocument} until the peer's copy is there. Measured: two appends and two tails of a persisted,
  * indexed, replayable log (header CAS, index update, copy) plus two cross-core hand-offs; it does more per
- * message than a ring and is shown for reference. The steady-state loop allocates nothing.
+ * message than a ring and is shown for reference. Between rolls the loop allocates nothing.
  * <p>
  * <b>Files</b>: an op stores the payload twice, so a long 64 KiB run would fill {@code /dev/shm} (memory). The
  * queues therefore roll every second ({@code TEST_SECONDLY}; the peer, opening existing queues, adopts the roll
  * cycle stored in their metadata) and this JVM deletes each cycle file as soon as its own appender or tailer has
- * released it, by then the peer is past it too (strict ping-pong). A roll, once a second, lands inside one op
- * (a new mapped file, a file deletion): expect it in the top percentiles. Teardown sends the peer an excerpt of
- * length 1 (it ends), stops it by its handle, closes the queues and removes their directory.
+ * released it, by then the peer is past it too (strict ping-pong). A roll, once a second per queue, lands inside
+ * one op (a new mapped file, a deletion, some 9 KiB of garbage from Chronicle): expect it in the top percentiles,
+ * and in {@code -prof gc} as B/op that shrink with the number of ops per second (the smoke check saw 0 B over
+ * 100,000 ops at 32 B, ~100 B/op at 64 KiB when a loaded machine made ops take milliseconds). A daily roll cycle
+ * would avoid that but let a long 64 KiB run fill {@code /dev/shm}. Teardown sends the peer an excerpt of length 1
+ * (it ends), stops it by its handle, closes the queues and removes their directory.
  * <p>
  * <b>Caveats on 2 CPUs</b>: both sides busy-poll their tailers and need a core each; the peer backs off (parks up
  * to 1 ms) after 100,000 idle polls, so each iteration starts by waking it.
