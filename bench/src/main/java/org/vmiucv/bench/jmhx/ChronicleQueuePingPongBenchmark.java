@@ -32,8 +32,8 @@ import org.vmiucv.bench.xproc.ChroniclePeer;
  * sample: this JVM appends to queue {@code ping} and tails queue {@code pong}; the peer tails {@code ping} and
  * appends each excerpt to {@code pong}.
  * <p>
- * <b>One op</b>: append one excerpt of {@link #payload} bytes (one {@code writingDocument}), then poll
- * {@code readingDocument} until the peer's copy is there. Measured: two appends and two tails of a persisted,
+ * <b>One op</b>: append one excerpt of {@link #payload} bytes (one {@code writingDocument}) starting with a
+ * sequence, then poll {@code readingDocument} until the peer's copy is there, and check its sequence. Measured: two appends and two tails of a persisted,
  * indexed, replayable log (header CAS, index update, copy) plus two cross-core hand-offs; it does more per
  * message than a ring and is shown for reference. Between rolls the loop allocates nothing.
  * <p>
@@ -73,7 +73,7 @@ public class ChronicleQueuePingPongBenchmark
     private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long STALL_NS = TimeUnit.SECONDS.toNanos(10);
 
-    /** Payload length in bytes (2 or more: an excerpt of length 1 stops the peer). */
+    /** Payload length in bytes, 8 or more (the sequence); an excerpt of length 1 stops the peer. */
     @Param({"32", "1024", "65536"})
     public int payload;
 
@@ -84,6 +84,7 @@ public class ChronicleQueuePingPongBenchmark
     private ExcerptAppender out;
     private ExcerptTailer in;
     private Bytes<?> msg;
+    private long seq;
     private long rolledFiles;
 
     /**
@@ -96,9 +97,9 @@ public class ChronicleQueuePingPongBenchmark
     {
         try
         {
-            if (payload < 2)
+            if (payload < Long.BYTES)
             {
-                throw new IllegalArgumentException("payload must be 2 or more (1 stops the peer), not " + payload);
+                throw new IllegalArgumentException("payload must be 8 or more (the sequence), not " + payload);
             }
             msg = Bytes.allocateElasticDirect(payload);
             for (int i = 0; i < payload; i++)
@@ -111,9 +112,9 @@ public class ChronicleQueuePingPongBenchmark
             out = ping.createAppender();
             in = pong.createTailer();
             children.add(ChildJvm.start(ChroniclePeer.class, dir.toString()));
-            write(payload);
+            write(payload, ++seq);
             final long deadline = System.nanoTime() + START_TIMEOUT_NS;
-            while (!readOne())
+            while (readOne() < 0)
             {
                 if (System.nanoTime() > deadline || !children.get(0).isAlive())
                 {
@@ -140,7 +141,7 @@ public class ChronicleQueuePingPongBenchmark
         {
             if (null != out)
             {
-                write(1);
+                write(1, 0);
             }
         }
         catch (final RuntimeException ex)
@@ -173,15 +174,17 @@ public class ChronicleQueuePingPongBenchmark
     /**
      * One round trip of {@link #payload} bytes through the peer process.
      *
-     * @return 1, the excerpts read.
+     * @return the sequence echoed.
      */
     @Benchmark
-    public int roundTrip()
+    public long roundTrip()
     {
-        write(payload);
+        final long s = ++seq;
+        write(payload, s);
         long spins = 0;
         long stallStart = 0;
-        while (!readOne())
+        long echo;
+        while ((echo = readOne()) < 0)
         {
             Thread.onSpinWait();
             if ((++spins & 0xF_FFFF) == 0)
@@ -198,7 +201,11 @@ public class ChronicleQueuePingPongBenchmark
                 }
             }
         }
-        return 1;
+        if (echo != s)
+        {
+            throw new IllegalStateException("Chronicle round trip " + s + " came back as " + echo);
+        }
+        return echo;
     }
 
     private ChronicleQueue open(final Path path)
@@ -217,19 +224,28 @@ public class ChronicleQueuePingPongBenchmark
         }
     }
 
-    private void write(final int length)
+    private void write(final int length, final long sequence)
     {
+        msg.writeLong(0L, sequence);
         try (DocumentContext dc = out.writingDocument())
         {
             dc.wire().bytes().write((BytesStore<?, ?>)msg, 0L, (long)length);
         }
     }
 
-    private boolean readOne()
+    /**
+     * @return the sequence of the next echo, or -1 if there is none yet.
+     */
+    private long readOne()
     {
         try (DocumentContext dc = in.readingDocument())
         {
-            return dc.isPresent();
+            if (!dc.isPresent())
+            {
+                return -1L;
+            }
+            final Bytes<?> b = dc.wire().bytes();
+            return b.readLong(b.readPosition());
         }
     }
 
