@@ -122,7 +122,14 @@ public class AeronIpcPingPongBenchmark
         }
         catch (final Exception | Error ex)
         {
-            tearDown();
+            try
+            {
+                tearDown();
+            }
+            catch (final Exception | Error inTearDown)
+            {
+                ex.addSuppressed(inTearDown);
+            }
             throw ex;
         }
     }

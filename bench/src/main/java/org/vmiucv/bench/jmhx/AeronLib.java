@@ -14,8 +14,9 @@ import java.util.List;
  * Where the Aeron jars are and how to run Aeron code without our Agrona: {@code aeron-all.jar} (which bundles
  * Agrona 2.4.1) and the jar of {@code org.vmiucv.bench.aeron} ({@code *-aeron-peers.jar}), which the bench build
  * puts in {@code bench/target/aeron} next to {@code bench/target/benchmarks.jar}. The directory is the system
- * property {@value #LIB_PROPERTY} if set (pass it to the fork, e.g. {@code -jvmArgsAppend -Dbench.aeron.lib=DIR}),
- * else {@code aeron} next to the jar (or class directory) this class was loaded from.
+ * property {@value #LIB_PROPERTY} if set (pass it to the fork with {@code -jvmArgsPrepend -Dbench.aeron.lib=DIR};
+ * {@code -jvmArgsAppend} would replace the flags of {@code @Fork}), else {@code aeron} next to the jar (or class
+ * directory) this class was loaded from.
  */
 final class AeronLib
 {
@@ -45,7 +46,7 @@ final class AeronLib
             throw new IllegalStateException("expected " + aeronAll + " and one " + dir.resolve("*-aeron-peers.jar") +
                 " (found " + (Files.isRegularFile(aeronAll) ? "aeron-all.jar" : "no aeron-all.jar") + " and " +
                 (null == peers ? 0 : peers.length) + " peers jars): build the bench module " +
-                "(mvn -B -q package -DskipTests -pl bench -am) or set -D" + LIB_PROPERTY + "=DIR in the fork");
+                "(mvn -B -q package -DskipTests -pl bench -am) or pass -jvmArgsPrepend -D" + LIB_PROPERTY + "=DIR");
         }
         return new AeronLib(aeronAll, peers[0].toPath());
     }

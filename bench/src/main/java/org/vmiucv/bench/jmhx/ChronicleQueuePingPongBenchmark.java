@@ -33,9 +33,11 @@ import org.vmiucv.bench.xproc.ChroniclePeer;
  * appends each excerpt to {@code pong}.
  * <p>
  * <b>One op</b>: append one excerpt of {@link #payload} bytes (one {@code writingDocument}) starting with a
- * sequence, then poll {@code readingDocument} until the peer's copy is there, and check its sequence. Measured: two appends and two tails of a persisted,
- * indexed, replayable log (header CAS, index update, copy) plus two cross-core hand-offs; it does more per
- * message than a ring and is shown for reference. Between rolls the loop allocates nothing.
+ * sequence, then poll {@code readingDocument} until the peer's copy is there, and check its sequence. Measured:
+ * two appends and two tails of a persisted, indexed, replayable log (header CAS, index update, copy) plus two
+ * cross-core hand-offs; it does more per message than a ring and is shown for reference. Between rolls the loop
+ * allocates nothing. The roll cycle ({@code TEST_SECONDLY}, an index entry every 4 excerpts) differs from the
+ * standalone suite's default daily one, so the two figures need not agree.
  * <p>
  * <b>Files</b>: an op stores the payload twice, so a long 64 KiB run would fill {@code /dev/shm} (memory). The
  * queues therefore roll every second ({@code TEST_SECONDLY}; the peer, opening existing queues, adopts the roll
