@@ -47,6 +47,26 @@ final class ChildJvm
     }
 
     /**
+     * A command like {@link #start}'s for a class of this JVM's class path with {@link #FLAGS}, stderr inherited,
+     * for callers that set stdin and stdout themselves.
+     *
+     * @param main the class with main.
+     * @param args its arguments.
+     * @return the builder, not started.
+     */
+    static ProcessBuilder builder(final Class<?> main, final String... args)
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(FLAGS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /**
      * Wait (bounded) for processes to end by themselves, then kill what is left by its handle, descendants first.
      *
      * @param processes the processes; null entries are skipped.
