@@ -265,9 +265,9 @@ public class XflIucvPingPongBenchmark
     static final class Ping implements MachineHandler
     {
         /** Written by the benchmark thread, read by the event loop: alone on its cache line. */
-        final IucvPingPongBenchmark.Seq requested = new IucvPingPongBenchmark.Seq();
+        final PaddedSequence requested = new PaddedSequence();
         /** Written by the event loop, read by the benchmark thread: alone on its cache line. */
-        final IucvPingPongBenchmark.Seq echoed = new IucvPingPongBenchmark.Seq();
+        final PaddedSequence echoed = new PaddedSequence();
         /** True while no session waits for a request and no ping is in flight: the benchmark thread restarts. */
         final AtomicBoolean parked = new AtomicBoolean(true);
         /** The action of a restart: send the requested ping, or park again. */
