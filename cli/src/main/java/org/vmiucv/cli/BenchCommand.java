@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Run the cross-process benchmarks: vm-iucv shm against Aeron IPC, raw Agrona rings, a cache-line floor,",
-    "Chronicle Queue, Java pipes and XFL records, interleaved round by round.",
+    "Chronicle Queue, Java pipes, XFL records and vm-iucv over XFL, interleaved round by round.",
     "Writes bench/results/latest.{json,md,svg}.",
     "The suite runs a private system of its own; --system is accepted and not used."})
 final class BenchCommand implements Callable<Integer>

@@ -1,14 +1,23 @@
 /**
  * JMH versions of the cross-process subjects of {@link org.vmiucv.bench.xproc}: the peers run in child JVMs
- * started in {@code @Setup(Level.Trial)} and killed by their handles in {@code @TearDown(Level.Trial)}; the
- * measured operation is one round trip ({@code Mode.SampleTime}, for percentiles).
+ * started in {@code @Setup(Level.Trial)} and stopped through their {@code Process} handles in
+ * {@code @TearDown(Level.Trial)}. Round trips use {@code Mode.SampleTime} (percentiles), one-way streams
+ * {@code Mode.Throughput} (messages the consumer actually received per second). Payloads are a {@code payload}
+ * parameter: 32, 1024 and 65535 bytes (65,535 is the IUCV maximum; XFL 32 and 1024).
  * <ul>
- *     <li>{@link org.vmiucv.bench.jmhx.IucvPingPongBenchmark}: a 32-byte IUCV SEND from PING (this JVM) to ECHO
- *     (the {@link org.vmiucv.bench.xproc.IucvPeer} process) and back, through a Supervisor process over the shm
- *     transport.</li>
- *     <li>{@link org.vmiucv.bench.jmhx.RawRingPingPongBenchmark}: the same 32-byte echo over two raw Agrona rings
- *     in a mapped file served by {@link org.vmiucv.bench.xproc.RawRingPeer}: the floor under the first.</li>
+ *     <li>{@link org.vmiucv.bench.jmhx.IucvPingPongBenchmark}: IUCV SEND from PING to ECHO (an
+ *     {@link org.vmiucv.bench.xproc.IucvPeer} process) and back over shm, with a Supervisor process; the JMH
+ *     thread is PING's host ({@code SystemOptions.hostInvoker}), so nothing is handed between threads.</li>
+ *     <li>{@link org.vmiucv.bench.jmhx.SmsgStreamBenchmark}: SMSG one-way from SRC (JMH thread) to SINK in a
+ *     {@link org.vmiucv.bench.jmhx.SmsgSinkPeer} process, credit-windowed by a mapped counter.</li>
+ *     <li>{@link org.vmiucv.bench.jmhx.XflIucvPingPongBenchmark}: the IUCV ping-pong over the XFL transport.</li>
+ *     <li>Peers: {@link org.vmiucv.bench.jmhx.FloorPingPongBenchmark} (cache-line ping-pong, the floor),
+ *     {@link org.vmiucv.bench.jmhx.RawRingPingPongBenchmark} and {@link org.vmiucv.bench.jmhx.RawRingStreamBenchmark}
+ *     (raw Agrona one-to-one and many-to-one rings), {@link org.vmiucv.bench.jmhx.AeronIpcPingPongBenchmark}
+ *     (Aeron IPC: driver and pong in their own JVMs, the ping in this fork behind an isolated class loader),
+ *     {@link org.vmiucv.bench.jmhx.ChronicleQueuePingPongBenchmark} and
+ *     {@link org.vmiucv.bench.jmhx.PipePingPongBenchmark}.</li>
  * </ul>
- * Run with e.g. {@code java -jar bench/target/benchmarks.jar -f 1 -wi 2 -w 2s -i 3 -r 2s jmhx}.
+ * Run with e.g. {@code java -jar bench/target/benchmarks.jar -f 1 -wi 2 -w 2s -i 3 -r 3s -p payload=32 jmhx}.
  */
 package org.vmiucv.bench.jmhx;

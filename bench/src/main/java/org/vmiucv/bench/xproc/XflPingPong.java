@@ -18,7 +18,7 @@ import org.vmiucv.xfl.XflProducer;
  * The XFL record protocol between two processes over named FIFOs: this process is the producer of connector "a"
  * and the consumer of connector "b", {@link XflPeer} the other ends. A round trip is one record each way, each
  * taken with STAT, PEEK and NEXT (six ctrl/data exchanges in all, against the two of a raw pipe round trip).
- * This is the protocol alone: the engine has no IUCV transport over XFL yet, so "IUCV over XFL" is not measured.
+ * This is the protocol alone; our IUCV over the XFL transport is the subject {@link XflIucv}.
  * Blocking reads, or spin-then-block with a budget per read (the xfl module's {@code spinLimitNs}).
  */
 final class XflPingPong implements Subject
