@@ -68,6 +68,8 @@ public final class MachineHost implements Agent
     private final ControlFlyweight response = new ControlFlyweight();
     private final ControlFlyweight out = new ControlFlyweight();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+    private final UnsafeBuffer frameScratch = new UnsafeBuffer(
+        ByteBuffer.allocateDirect(org.vmiucv.engine.layout.FrameDescriptor.HEADER_LENGTH + MachineRuntime.SMALL_MESSAGE));
     private final MessageHandler responseHandler = this::onResponse;
     private final Long2ObjectHashMap<PendingRequest> awaitingComplete = new Long2ObjectHashMap<>();
     private final org.agrona.collections.LongHashSet earlyCompletes = new org.agrona.collections.LongHashSet();
@@ -163,6 +165,14 @@ public final class MachineHost implements Agent
     InboxDirectory inboxes()
     {
         return inboxes;
+    }
+
+    /**
+     * @return where a machine of this host frames a small message before writing it to a ring (host thread only).
+     */
+    UnsafeBuffer frameScratch()
+    {
+        return frameScratch;
     }
 
     SystemLog log()
