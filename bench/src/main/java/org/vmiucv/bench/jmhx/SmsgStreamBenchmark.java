@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -48,22 +47,7 @@ import org.vmiucv.shm.SupervisorMain;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(SmsgStreamBenchmark.BATCH)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/java.io=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens", "java.base/java.util=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true",
-    "-Dslf4j.internal.verbosity=ERROR",
-    "-Dagrona.disable.bounds.checks=true",
-    "-XX:+UseSerialGC",
-    "-Xmx1g"})
-public class SmsgStreamBenchmark
+public class SmsgStreamBenchmark extends CrossProcessFork
 {
     /** Messages SINK must have received per invocation: the ops of one call. */
     static final int BATCH = 1024;

@@ -12,7 +12,6 @@ import java.util.function.Function;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -43,10 +42,10 @@ import org.vmiucv.xfl.transport.XflSystem;
  * percentiles, at 32 B and 1 KiB.
  * <p>
  * <b>Design.</b> The XFL client has a thread of its own, the event loop that runs every handler callback inside a
- * session with the Supervisor; {@code SystemOptions.hostInvoker(true)} is accepted by {@code XflSystem.attach}
- * but ignored, and the client has no {@code invokeHost()}. A {@link MachineContext} of XFL works only inside such a
- * callback, so the benchmark is driven as {@link IucvPingPongBenchmark} drives the shm system, with the handler in
- * the place of the idle strategy: the benchmark thread bumps a request sequence and spin-waits for the echo's;
+ * session with the Supervisor; {@code XflSystem.attach} refuses {@code SystemOptions.hostInvoker(true)} and the
+ * client has no {@code invokeHost()}. A {@link MachineContext} of XFL works only inside such a callback, so the
+ * benchmark thread cannot be PING's host as in {@link IucvPingPongBenchmark}; instead the handler takes
+ * the place of an idle strategy: the benchmark thread bumps a request sequence and spin-waits for the echo's;
  * PING's {@code onIucvData} publishes the echo's sequence and then, still in its session, waits for the next
  * request and sends it. A handler that has waited {@link #PARK_NS} without a request returns without sending
  * (parks), so a pause between iterations never holds the Supervisor's host thread of this process for long; the
@@ -56,22 +55,7 @@ import org.vmiucv.xfl.transport.XflSystem;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/java.io=ALL-UNNAMED",
-    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens", "java.base/java.util=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true",
-    "-Dslf4j.internal.verbosity=ERROR",
-    "-Dagrona.disable.bounds.checks=true",
-    "-XX:+UseSerialGC",
-    "-Xmx1g"})
-public class XflIucvPingPongBenchmark
+public class XflIucvPingPongBenchmark extends CrossProcessFork
 {
     /** How long PING's handler waits in its session for the next request before it parks. */
     static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);

@@ -3,7 +3,6 @@ package org.vmiucv.bench.xproc;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
@@ -32,27 +31,7 @@ public final class IucvPeer
         final SystemClient client = ShmSystem.attach(Path.of(args[0]), args[1],
             new SystemOptions().idleStrategy(Spin::idle), SystemLog.NONE);
         final CountDownLatch gone = new CountDownLatch(2);
-        client.ipl(MachineId.of("ECHO"), new MachineHandler()
-        {
-            public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
-            {
-            }
-
-            public void onIucvData(final MachineContext ctx, final IucvMessage m)
-            {
-                long r;
-                do
-                {
-                    r = ctx.iucvSend(m.path(), m.buffer(), m.offset(), m.length());
-                }
-                while (r == SendResult.BACK_PRESSURED || r == SendResult.MESSAGE_LIMIT_EXCEEDED);
-            }
-
-            public void onLogoff(final MachineContext ctx)
-            {
-                gone.countDown();
-            }
-        });
+        client.ipl(MachineId.of("ECHO"), new EchoHandler(gone));
         client.ipl(MachineId.of("SINK"), new MachineHandler()
         {
             public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)

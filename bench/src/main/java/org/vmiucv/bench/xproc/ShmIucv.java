@@ -6,14 +6,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.vmiucv.engine.ConnectOptions;
 import org.vmiucv.engine.IucvBuffer;
-import org.vmiucv.engine.IucvException;
-import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
-import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.SendResult;
@@ -55,9 +50,10 @@ final class ShmIucv implements Subject
                 cpArgs.add("--trace-data"); // measure what the data trace costs on the round trip
             }
             children.add(Spin.start(SupervisorMain.class, cpArgs.toArray(new String[0])));
-            c = attach(dir);
+            c = SystemSubjects.attach(
+                () -> ShmSystem.attach(dir, SYSTEM, new SystemOptions().idleStrategy(Spin::idle), SystemLog.NONE));
             children.add(Spin.start(IucvPeer.class, dir.toString(), SYSTEM));
-            awaitMachines(c, 2);
+            SystemSubjects.awaitMachines(c, MachineId.of("ECHO"), MachineId.of("SINK"));
             c.ipl(MachineId.of("PING"), ping);
             path = c.connect(MachineId.of("PING"), MachineId.of("ECHO"), ConnectOptions.msglim(64));
             client = c;
@@ -106,125 +102,15 @@ final class ShmIucv implements Subject
     /** {@inheritDoc} */
     public void close()
     {
-        try
-        {
-            client.shutdown();
-        }
-        catch (final IucvException ex)
-        {
-            System.err.println("shutdown of the bench system: " + ex.getMessage());
-        }
-        finally
-        {
-            client.close();
-            // after SHUTDOWN the peer and the Supervisor end by themselves (so a JFR recording gets written)
-            final long deadline = System.currentTimeMillis() + 5_000;
-            for (final Process p : children)
-            {
-                try
-                {
-                    p.waitFor(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            children.forEach(Spin::kill);
-        }
+        SystemSubjects.shutDown(client, children, "the bench system");
     }
 
-    private static SystemClient attach(final Path base) throws Exception
+    /** The PING machine: the IUCV ping-pong of {@link IucvPingHandler}, and an SMSG stream to SINK. */
+    private static final class PingHandler extends IucvPingHandler
     {
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (true)
+        PingHandler()
         {
-            try
-            {
-                return ShmSystem.attach(base, SYSTEM, new SystemOptions().idleStrategy(Spin::idle), SystemLog.NONE);
-            }
-            catch (final IucvException ex)
-            {
-                if (System.currentTimeMillis() > deadline)
-                {
-                    throw ex;
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static void awaitMachines(final SystemClient client, final int n) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (client.queryNames().size() < n)
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new IllegalStateException("the peer machines ECHO and SINK did not log on within 30 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** The PING machine: a self-driving IUCV ping-pong and an SMSG stream, both on its own agent thread. */
-    private static final class PingHandler implements MachineHandler
-    {
-        private final UnsafeBuffer payload = new UnsafeBuffer(new byte[IucvBuffer.MAX_LENGTH]);
-        private Histogram histogram;
-        private int remaining;
-        private int length;
-        private long t0;
-        private PathId path;
-        private CountDownLatch done;
-
-        Rtt run(final SystemClient client, final PathId path, final int n, final int length) throws Exception
-        {
-            histogram = Subject.histogram();
-            remaining = n;
-            this.length = length;
-            this.path = path;
-            done = new CountDownLatch(1);
-            final long alloc0 = AllocationMeter.allocatedBytes();
-            client.execute(MachineId.of("PING"), ctx ->
-            {
-                sendNext(ctx);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
-            if (!done.await(300, TimeUnit.SECONDS))
-            {
-                throw new IllegalStateException("IUCV ping-pong stalled with " + remaining + " to go");
-            }
-            return new Rtt(histogram, AllocationMeter.perOp(alloc0, n));
-        }
-
-        private void sendNext(final MachineContext ctx)
-        {
-            t0 = System.nanoTime();
-            long r;
-            do
-            {
-                r = ctx.iucvSend(path, payload, 0, length);
-            }
-            while (r == SendResult.BACK_PRESSURED);
-            if (r < 0)
-            {
-                throw new IllegalStateException("send failed: " + SendResult.describe(r));
-            }
-        }
-
-        public void onIucvData(final MachineContext ctx, final IucvMessage m)
-        {
-            histogram.recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NS));
-            if (--remaining > 0)
-            {
-                sendNext(ctx);
-            }
-            else
-            {
-                done.countDown();
-            }
+            super(MachineId.of("PING"));
         }
 
         Rate smsgStream(final SystemClient client, final int n, final int length) throws Exception
@@ -257,6 +143,7 @@ final class ShmIucv implements Subject
             return new Rate(rate, AllocationMeter.perOp(alloc0, n));
         }
 
+        @Override
         public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
         {
             if ("DONE".contentEquals(text))

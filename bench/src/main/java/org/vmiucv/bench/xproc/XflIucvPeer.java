@@ -4,11 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.vmiucv.engine.IucvMessage;
-import org.vmiucv.engine.MachineContext;
-import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
-import org.vmiucv.engine.SendResult;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.xfl.transport.XflClient;
@@ -37,27 +33,7 @@ public final class XflIucvPeer
         final CountDownLatch gone = new CountDownLatch(1);
         try
         {
-            client.ipl(MachineId.of("ECHO"), new MachineHandler()
-            {
-                public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
-                {
-                }
-
-                public void onIucvData(final MachineContext ctx, final IucvMessage m)
-                {
-                    long r;
-                    do
-                    {
-                        r = ctx.iucvSend(m.path(), m.buffer(), m.offset(), m.length());
-                    }
-                    while (r == SendResult.BACK_PRESSURED || r == SendResult.MESSAGE_LIMIT_EXCEEDED);
-                }
-
-                public void onLogoff(final MachineContext ctx)
-                {
-                    gone.countDown();
-                }
-            });
+            client.ipl(MachineId.of("ECHO"), new EchoHandler(gone));
             System.out.println("PEER READY");
             while (!gone.await(100, TimeUnit.MILLISECONDS) && null == client.supervisorProblem())
             {

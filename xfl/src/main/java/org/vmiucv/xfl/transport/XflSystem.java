@@ -60,11 +60,18 @@ public final class XflSystem
      * @param context XFL connector options (spin-then-block, record size).
      * @param log     where to report.
      * @return the client; close it to detach.
-     * @throws IucvException as {@link #attach(Path, String, SystemOptions, SystemLog)}.
+     * @throws IucvException as {@link #attach(Path, String, SystemOptions, SystemLog)}, and 24 if the options ask
+     *                       for {@link SystemOptions#hostInvoker(boolean)}: an XFL client runs its machines on an
+     *                       event thread of its own.
      */
     public static XflClient attach(final Path base, final String system, final SystemOptions options,
         final XflContext context, final SystemLog log) throws IucvException
     {
+        if (options.hostInvoker())
+        {
+            throw new IucvException(ReturnCode.INVALID_PARAMETER, "the XFL transport has no host invoker: its " +
+                "client runs the machines on an event thread of its own; attach without hostInvoker(true)");
+        }
         try
         {
             XflNamespace.validateSystemName(system);

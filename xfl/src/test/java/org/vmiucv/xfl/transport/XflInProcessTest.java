@@ -117,4 +117,13 @@ class XflInProcessTest
         assertEquals(ReturnCode.INVALID_PARAMETER, assertThrows(IucvException.class,
             () -> XflSupervisorProcess.start(base, "", new SystemOptions(), SystemLog.NONE)).returnCode());
     }
+
+    @Test
+    void hostInvokerIsRefusedWithAReason()
+    {
+        final IucvException ex = assertThrows(IucvException.class,
+            () -> XflSystem.attach(base, "VM1", new SystemOptions().hostInvoker(true), SystemLog.NONE));
+        assertEquals(ReturnCode.INVALID_PARAMETER, ex.returnCode());
+        assertTrue(ex.getMessage().contains("no host invoker"), ex.getMessage());
+    }
 }
