@@ -13,28 +13,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.vmiucv.bench.xproc.Spin;
+
 /**
  * A child JVM of the scale benchmark (a Supervisor or a {@link ScaleHost}), with a line protocol over its stdin
  * and stdout for hosts, its RSS, and a kill by handle.
  */
 final class Child implements AutoCloseable
 {
-    /** Flags of every child JVM: those of {@code BenchCommand.JVM_FLAGS} (Agrona; Chronicle for the CP). */
-    static final List<String> JVM_FLAGS = List.of(
-        "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-Dslf4j.internal.verbosity=ERROR",
-        "-Dagrona.disable.bounds.checks=true",
-        "-XX:+UseSerialGC",
-        "-Xmx512m");
+    /** Flags of every child JVM: the suite's ({@link Spin#JVM_FLAGS}: Agrona; Chronicle for the CP). */
+    static final List<String> JVM_FLAGS = Spin.JVM_FLAGS;
 
     private static final String EOF = "\u0000EOF";
 
