@@ -111,7 +111,7 @@ final class IplCommand implements Callable<Integer>
             {
                 // over XFL a panicked machine gets no onLogoff: ask the CP whether it is still logged on
                 nextQueryMs = System.currentTimeMillis() + 1000;
-                if (client.queryNames().stream().noneMatch(m -> m.name().equals(id)))
+                if (!listed(client, id))
                 {
                     break;
                 }
@@ -129,6 +129,22 @@ final class IplCommand implements Callable<Integer>
         }
         log.log(id + (gone ? ": system " + system.system + " was removed" : " is logged off") + "; host process ends");
         return 0;
+    }
+
+    /**
+     * @return false once the CP no longer lists the machine, or no longer answers because the system is shutting
+     *         down or gone (a QUERY that races a SHUTDOWN is the end of hosting, not an error).
+     */
+    private static boolean listed(final Supervisor client, final MachineId id)
+    {
+        try
+        {
+            return client.queryNames().stream().anyMatch(m -> m.name().equals(id));
+        }
+        catch (final IucvException ex)
+        {
+            return false;
+        }
     }
 
     private static boolean stillHosted(final Supervisor client, final LogoffWatch watch)
