@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,6 @@ public class AeronIpcPingPongBenchmark extends CrossProcessFork
 {
     private static final String PING = "org.vmiucv.bench.aeron.AeronPing";
     private static final String PONG = "org.vmiucv.bench.aeron.AeronPong";
-    private static final String DRIVER = "io.aeron.driver.MediaDriver";
     private static final long START_TIMEOUT_MS = 30_000;
 
     /** Payload length in bytes (16 or more: kind and sequence). */
@@ -85,8 +83,7 @@ public class AeronIpcPingPongBenchmark extends CrossProcessFork
             final AeronLib lib = AeronLib.find();
             dir = ChildJvm.newDir("jmhx-aeron-");
             final Path aeronDir = dir.resolve("aeron");
-            driver = lib.builder(aeronDir, DRIVER).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            awaitDriver(aeronDir.resolve("cnc.dat"));
+            driver = lib.startDriver(aeronDir, START_TIMEOUT_MS);
             pong = lib.builder(aeronDir, PONG).start(); // stdout: its count, read at teardown
             pong.getOutputStream().close();
             loader = lib.newIsolatedLoader();
@@ -207,7 +204,7 @@ public class AeronIpcPingPongBenchmark extends CrossProcessFork
      * @return what this JVM's Agrona is.
      * @throws IllegalStateException if io.aeron is on this JVM's class path or its Agrona is too old.
      */
-    private static String checkClassPath()
+    static String checkClassPath()
     {
         try
         {
@@ -249,20 +246,6 @@ public class AeronIpcPingPongBenchmark extends CrossProcessFork
         catch (final URISyntaxException | RuntimeException ex)
         {
             return "?";
-        }
-    }
-
-    private void awaitDriver(final Path cnc) throws InterruptedException
-    {
-        final long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        while (!Files.exists(cnc))
-        {
-            if (System.currentTimeMillis() > deadline || !driver.isAlive())
-            {
-                throw new IllegalStateException("the Aeron media driver did not start within 30 s (" + cnc + ")" +
-                    (driver.isAlive() ? "" : ", it exited with " + driver.exitValue()));
-            }
-            Thread.sleep(20);
         }
     }
 }

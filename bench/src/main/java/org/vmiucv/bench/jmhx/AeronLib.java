@@ -1,6 +1,7 @@
 package org.vmiucv.bench.jmhx;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the Aeron jars are and how to run Aeron code without our Agrona: {@code aeron-all.jar} (which bundles
@@ -116,6 +118,37 @@ final class AeronLib
             "-cp", aeronAll + File.pathSeparator + peers,
             main));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /**
+     * Start the media driver of {@code aeronDir} ({@link #builder}, stdout discarded) and wait until its
+     * {@code cnc.dat} exists. Kills it again if it does not get there.
+     *
+     * @param aeronDir  the media driver's directory.
+     * @param timeoutMs how long to wait.
+     * @return the driver process.
+     * @throws IOException          if it cannot start.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    Process startDriver(final Path aeronDir, final long timeoutMs) throws IOException, InterruptedException
+    {
+        final Process driver = builder(aeronDir, "io.aeron.driver.MediaDriver")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        final Path cnc = aeronDir.resolve("cnc.dat");
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!Files.exists(cnc))
+        {
+            if (System.currentTimeMillis() > deadline || !driver.isAlive())
+            {
+                final String exit = driver.isAlive() ? "" : ", it exited with " + driver.exitValue();
+                driver.destroyForcibly();
+                driver.waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("the Aeron media driver did not start within " + timeoutMs + " ms (" +
+                    cnc + ")" + exit);
+            }
+            Thread.sleep(20);
+        }
+        return driver;
     }
 
     /**
