@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <b>Design.</b> The sink publishes its count after every poll that found messages in a {@link MappedCounter}
  * file (it writes the same layout with plain {@code java.nio}); the benchmark thread reads it instead of waiting
  * for an answer and keeps at most a window of messages in flight: as many as fill {@link #WINDOW_BYTES}, at most
- * {@link #MAX_WINDOW}, well inside the publication's term window (half a 64 MiB term), so back pressure should be
- * rare. One invocation moves the goal on by {@link #BATCH} and, until the sink's count has passed it, offers
+ * {@link #MAX_WINDOW}, inside the publication's term window; offers still meet back pressure at times (the
+ * driver moves an IPC publication's limit on in its duty cycle, and the backoff driver parks), counted and printed
+ * at teardown. One invocation moves the goal on by {@link #BATCH} and, until the sink's count has passed it, offers
  * bursts of up to {@link #BURST} as the window allows. Messages in flight when an invocation ends count towards
  * the next one, so the reported rate is that of messages the sink actually received, give or take one window at
  * the ends of an iteration. Measured: the copy into the log buffer (65,535 B is fragmented), the sink's poll and

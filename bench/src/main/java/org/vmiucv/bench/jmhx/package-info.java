@@ -15,6 +15,8 @@
  *     {@link org.vmiucv.bench.jmhx.RawRingPingPongBenchmark} and {@link org.vmiucv.bench.jmhx.RawRingStreamBenchmark}
  *     (raw Agrona one-to-one and many-to-one rings), {@link org.vmiucv.bench.jmhx.AeronIpcPingPongBenchmark}
  *     (Aeron IPC: driver and pong in their own JVMs, the ping in this fork behind an isolated class loader),
+ *     {@link org.vmiucv.bench.jmhx.AeronIpcStreamBenchmark} (Aeron IPC one-way: driver and sink in their own JVMs,
+ *     the source in this fork behind the isolated loader, credit-windowed by a mapped counter),
  *     {@link org.vmiucv.bench.jmhx.ChronicleQueuePingPongBenchmark} and
  *     {@link org.vmiucv.bench.jmhx.PipePingPongBenchmark}.</li>
  * </ul>
