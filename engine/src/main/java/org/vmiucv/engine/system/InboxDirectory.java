@@ -17,6 +17,8 @@ final class InboxDirectory
     private final int[] generations;
     private final String[] names;
     private final Long2LongHashMap slotByName = new Long2LongHashMap(-1);
+    private long lastName;
+    private int lastSlot;
 
     InboxDirectory(final Namespace ns, final MachineDirectory machines)
     {
@@ -79,14 +81,35 @@ final class InboxDirectory
      */
     int slotOf(final long packedName)
     {
+        // a stream of SMSGs goes to one machine: check the last answer before the map
+        if (packedName == lastName && isActive(lastSlot, packedName))
+        {
+            return lastSlot;
+        }
+        final int slot = lookUp(packedName);
+        if (slot >= 0)
+        {
+            lastName = packedName;
+            lastSlot = slot;
+        }
+        return slot;
+    }
+
+    private boolean isActive(final int slot, final long packedName)
+    {
+        return machines.name(slot) == packedName && machines.state(slot) == MachineDirectory.ACTIVE;
+    }
+
+    private int lookUp(final long packedName)
+    {
         final int cached = (int)slotByName.get(packedName);
-        if (cached >= 0 && machines.name(cached) == packedName && machines.state(cached) == MachineDirectory.ACTIVE)
+        if (cached >= 0 && isActive(cached, packedName))
         {
             return cached;
         }
         for (int m = 0; m < machines.capacity(); m++)
         {
-            if (machines.name(m) == packedName && machines.state(m) == MachineDirectory.ACTIVE)
+            if (isActive(m, packedName))
             {
                 slotByName.put(packedName, m);
                 return m;

@@ -64,6 +64,8 @@ public final class MachineHost implements Agent
     private final InboxDirectory inboxes;
     private final ArrayList<MachineRuntime> machines = new ArrayList<>();
     private final Long2ObjectHashMap<MachineId> names = new Long2ObjectHashMap<>();
+    private long lastInterned;
+    private MachineId lastInternedId;
     private final ConcurrentHashMap<Long, PendingRequest> requests = new ConcurrentHashMap<>();
     private final ControlFlyweight response = new ControlFlyweight();
     private final ControlFlyweight out = new ControlFlyweight();
@@ -196,6 +198,10 @@ public final class MachineHost implements Agent
      */
     MachineId intern(final long packed)
     {
+        if (packed == lastInterned && null != lastInternedId)
+        {
+            return lastInternedId; // a stream comes from one sender: skip the map
+        }
         MachineId id = names.get(packed);
         if (null == id)
         {
@@ -209,6 +215,8 @@ public final class MachineHost implements Agent
             }
             names.put(packed, id);
         }
+        lastInterned = packed;
+        lastInternedId = id;
         return id;
     }
 

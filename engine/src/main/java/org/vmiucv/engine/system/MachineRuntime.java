@@ -51,10 +51,6 @@ final class MachineRuntime implements MachineContext, MessageHandler
 
     private final Long2ObjectHashMap<LocalPath> knownPaths = new Long2ObjectHashMap<>();
     private long lastPacked = -1;
-    private long lastSmsgTo;
-    private int lastSmsgSlot;
-    private long lastFromPacked;
-    private MachineId lastFrom;
     private LocalPath lastPath;
     private final Long2LongHashMap replyDeadlines = new Long2LongHashMap(Long.MIN_VALUE);
     private final Long2LongHashMap replyPaths = new Long2LongHashMap(0);
@@ -181,7 +177,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
     private void onSmsg(final MutableDirectBuffer buffer, final int index, final int length)
     {
         final int textLength = length - HEADER_LENGTH - 8;
-        final MachineId from = textLength < 0 ? null : sender(buffer.getLong(index + HEADER_LENGTH));
+        final MachineId from = textLength < 0 ? null : host.intern(buffer.getLong(index + HEADER_LENGTH));
         if (null == from || textLength > SmsgText.MAX_LENGTH)
         {
             dropped();
@@ -189,21 +185,6 @@ final class MachineRuntime implements MachineContext, MessageHandler
         }
         received();
         handler.onSmsg(this, from, text.wrap(buffer, index + HEADER_LENGTH + 8, textLength));
-    }
-
-    private MachineId sender(final long packed)
-    {
-        if (packed != lastFromPacked || null == lastFrom)
-        {
-            final MachineId id = host.intern(packed);
-            if (null == id)
-            {
-                return null;
-            }
-            lastFromPacked = packed;
-            lastFrom = id;
-        }
-        return lastFrom;
     }
 
     private void onData(final MutableDirectBuffer buffer, final int index, final int length, final boolean isReply)
@@ -454,7 +435,7 @@ final class MachineRuntime implements MachineContext, MessageHandler
         {
             return SendResult.INVALID_LENGTH;
         }
-        final int target = smsgTarget(to);
+        final int target = host.inboxes().slotOf(to.packed());
         final ManyToOneRingBuffer ring = target < 0 ? null : host.inboxes().inbox(target);
         if (null == ring)
         {
@@ -490,28 +471,6 @@ final class MachineRuntime implements MachineContext, MessageHandler
             host.trace(FrameType.SMSG, slot, to.packed(), 0, 0, buffer, textOffset, length);
         }
         return SendResult.OK;
-    }
-
-    /**
-     * An SMSG stream goes to one machine for a while: remember the last target's slot and check that it still
-     * holds that machine, logged on, instead of looking the name up.
-     */
-    private int smsgTarget(final MachineId to)
-    {
-        final long packed = to.packed();
-        final int cached = lastSmsgSlot;
-        if (packed == lastSmsgTo && directory.name(cached) == packed &&
-            directory.state(cached) == MachineDirectory.ACTIVE)
-        {
-            return cached;
-        }
-        final int target = host.inboxes().slotOf(packed);
-        if (target >= 0)
-        {
-            lastSmsgTo = packed;
-            lastSmsgSlot = target;
-        }
-        return target;
     }
 
     /** {@inheritDoc} */
