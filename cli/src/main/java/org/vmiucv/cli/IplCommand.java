@@ -115,10 +115,11 @@ final class IplCommand implements Callable<Integer>
             detach(client);
             throw ex;
         }
-        log.log("hosting " + id + " (handler " + handler + (allow.isEmpty() ? "" : ", allow " + allowed) + ", idle " +
-            idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
         final Thread hook = new Thread(() -> stop(client, id, log), "iucv-ipl-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // after the hook: a SIGTERM from here on logs the machine off
+        log.log("hosting " + id + " (handler " + handler + (allow.isEmpty() ? "" : ", allow " + allowed) + ", idle " +
+            idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
         final String failure = client instanceof SystemClient ?
             hostOverShm((SystemClient)client, id, dir, log) : hostOverXfl(client, id, dir, watch, log);
         if (detached)
