@@ -118,6 +118,7 @@ final class IplCommand implements Callable<Integer>
             }
         }
         final boolean gone = !Files.isDirectory(dir);
+        final String reaped = client instanceof SystemClient ? ((SystemClient)client).reaped() : null;
         detach(client);
         try
         {
@@ -126,6 +127,11 @@ final class IplCommand implements Callable<Integer>
         catch (final IllegalStateException ignore)
         {
             // the JVM is already stopping through the hook
+        }
+        if (null != reaped)
+        {
+            log.log(id + ": " + reaped + "; host process ends");
+            return org.vmiucv.engine.ReturnCode.SUPERVISOR_DOWN.code();
         }
         log.log(id + (gone ? ": system " + system.system + " was removed" : " is logged off") + "; host process ends");
         return 0;
