@@ -92,7 +92,7 @@ class ReapedGhostTest
         final CliProcess ghost = CliProcess.start(base, "ipl", "ghost1", "--handler", "log", "--system", system);
         try
         {
-            awaitListed("GHOST1", ghost.pid());
+            awaitHosting(ghost, "GHOST1");
             signal("STOP", ghost.pid());
             awaitGone("GHOST1");
             signal("CONT", ghost.pid());
@@ -119,11 +119,11 @@ class ReapedGhostTest
         CliProcess successor = null;
         try
         {
-            awaitListed("GHOST2", ghost.pid());
+            awaitHosting(ghost, "GHOST2");
             signal("STOP", ghost.pid());
             awaitGone("GHOST2");
             successor = CliProcess.start(base, "ipl", "ghost2", "--handler", "log", "--system", system);
-            awaitListed("GHOST2", successor.pid());
+            awaitHosting(successor, "GHOST2");
 
             signal("CONT", ghost.pid());
             signal("TERM", ghost.pid());
@@ -204,6 +204,24 @@ class ReapedGhostTest
                     supervisor.outSoFar());
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Listed by the CP is not enough: the process must have had the IPL's answer too, else a SIGSTOP catches it
+     * inside {@code ipl()} and it ends on the IPL's deadline instead of being a ghost.
+     */
+    private void awaitHosting(final CliProcess p, final String machine) throws Exception
+    {
+        awaitListed(machine, p.pid());
+        final long deadline = System.currentTimeMillis() + COMMAND_TIMEOUT_MS;
+        while (!p.outSoFar().contains("hosting " + machine))
+        {
+            if (System.currentTimeMillis() > deadline || !p.process().isAlive())
+            {
+                throw new AssertionError("no 'hosting " + machine + "' from pid " + p.pid() + ":\n" + p.outSoFar());
+            }
+            Thread.sleep(20);
         }
     }
 
