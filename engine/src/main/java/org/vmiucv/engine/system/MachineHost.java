@@ -62,7 +62,7 @@ public final class MachineHost implements Agent
     private final int clientSlot;
     private final int clientGeneration;
     private final long pid = ProcessHandle.current().pid();
-    private volatile long lastHeartbeatMs = System.currentTimeMillis();
+    private volatile long lastHeartbeatMs;
     private volatile String reaped;
     private final ManyToOneRingBuffer responses;
     private final ManyToOneRingBuffer control;
@@ -72,6 +72,8 @@ public final class MachineHost implements Agent
     private long lastInterned;
     private MachineId lastInternedId;
     private final ConcurrentHashMap<Long, PendingRequest> requests = new ConcurrentHashMap<>();
+    /** Packed name to machine slot (high) and generation (low) of each machine hosted here, read by other threads. */
+    private final ConcurrentHashMap<Long, Long> hostedSlots = new ConcurrentHashMap<>();
     private final ControlFlyweight response = new ControlFlyweight();
     private final ControlFlyweight out = new ControlFlyweight();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
@@ -117,6 +119,8 @@ public final class MachineHost implements Agent
         this.tables = tables;
         this.clientSlot = clientSlot;
         this.clientGeneration = clientGeneration;
+        // the CP stamped the slot at REGISTER: until this host beats, the silence the CP sees counts from there
+        this.lastHeartbeatMs = tables.clients().heartbeatMs(clientSlot);
         this.responses = responses;
         this.control = control;
         this.inboxes = new InboxDirectory(ns, tables.machines());
@@ -144,6 +148,16 @@ public final class MachineHost implements Agent
     int clientGeneration()
     {
         return clientGeneration;
+    }
+
+    /**
+     * @param name a machine name.
+     * @return machine slot (high 32 bits) and generation (low) if this host runs that machine, else -1.
+     */
+    long hostedSlot(final MachineId name)
+    {
+        final Long slot = hostedSlots.get(name.packed());
+        return null == slot ? -1 : slot;
     }
 
     /**
@@ -477,6 +491,7 @@ public final class MachineHost implements Agent
             if (m.isLoggedOff())
             {
                 machines.remove(i);
+                hostedSlots.remove(m.id().packed());
                 clearHot(); // indices moved
                 machineCount = machines.size();
                 releaseAwaiting(m.id());
@@ -530,6 +545,7 @@ public final class MachineHost implements Agent
             ns.release(m.inboxName());
         }
         machines.clear();
+        hostedSlots.clear();
         clearHot();
         machineCount = 0;
         final ControlResponse down = new ControlResponse(ReturnCode.SUPERVISOR_DOWN.code(), 0, 0, 0, why);
@@ -679,6 +695,7 @@ public final class MachineHost implements Agent
         final ManyToOneRingBuffer inbox = RingFiles.open(ns, r.text());
         final MachineRuntime m = new MachineRuntime(this, request.name, r.auxInt(), request.handler, inbox, r.text());
         machines.add(m);
+        hostedSlots.put(request.name.packed(), ((long)r.auxInt() << 32) | (r.auxLong() & 0xFFFF_FFFFL));
         machineCount = machines.size();
         m.ipl();
     }

@@ -949,6 +949,15 @@ public final class SupervisorConductor implements Agent, MessageHandler
                 "machine " + describeName(in.name()) + " is not logged on");
             return;
         }
+        final int hosted = in.header().sourceSlot();
+        if (hosted >= 0 && (hosted != slot || machines.generation(slot) != in.auxInt()))
+        {
+            // the requester hosted a machine of that name, which was logged off meanwhile: this one is another's
+            respond(client, corr, ReturnCode.MACHINE_NOT_FOUND, 0, 0, 0,
+                "machine " + describeName(in.name()) + " of this process was already logged off; the " +
+                describeName(in.name()) + " logged on now (pid " + machines.pid(slot) + ") is another machine");
+            return;
+        }
         pendingLogoffs.computeIfAbsent(slot, k -> new ArrayList<>()).add(new long[] {client, corr});
         beginLogoff(slot);
     }

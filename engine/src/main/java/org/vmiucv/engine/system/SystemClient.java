@@ -432,7 +432,12 @@ public final class SystemClient implements Supervisor
     {
         notFromHandler("logoff");
         final MachineHost.PendingRequest request = new MachineHost.PendingRequest(name, null);
-        await(submit(FrameType.LOGOFF_REQ, -1, 0, f -> f.name(name.packed()), request), "LOGOFF " + name).orThrow();
+        // a machine of this process is named by slot and generation too: should it have been logged off meanwhile
+        // (and its name taken by a machine elsewhere), the CP refuses instead of logging that other machine off
+        final long hosted = host.hostedSlot(name);
+        final int slot = hosted < 0 ? -1 : (int)(hosted >>> 32);
+        await(submit(FrameType.LOGOFF_REQ, slot, 0, f -> f.name(name.packed()).auxInt((int)hosted), request),
+            "LOGOFF " + name).orThrow();
     }
 
     /** {@inheritDoc} */

@@ -87,12 +87,55 @@ class ClientGenerationFenceTest
         assertEquals(2, cp.staleRequestsDropped());
     }
 
+    @Test
+    void logoffOfItsOwnMachineByAProcessDoesNotHitTheMachineThatTookTheNameSince() throws Exception
+    {
+        final MachineDirectory machines = cp.tables().machines();
+        final Client host = register(0x3003);
+        final Client other = register(0x4004);
+        beating = -2;
+        assertEquals(0, ipl(host, A).rc());
+        final int slot = slotOf(machines, A);
+        final int generation = machines.generation(slot);
+
+        // A is logged off by another process (an operator's iucv logoff), and its host confirms
+        request(FrameType.LOGOFF_REQ, other, nextCorr++).name(A.packed());
+        send(FrameType.LOGOFF_REQ);
+        work();
+        f.wrapForEncode(frame, 0).header().put(slot, 0, 0, 0);
+        f.clientSlot(host.slot()).clientGeneration(host.generation());
+        send(FrameType.LOGOFF_DONE);
+        work();
+        assertEquals(-1, slotOf(machines, A));
+
+        // the other process logs a new A on, in the same slot
+        assertEquals(0, ipl(other, A).rc());
+        assertEquals(slot, slotOf(machines, A));
+        assertNotEquals(generation, machines.generation(slot));
+
+        // the first host, still attached, logs off "its" A by slot and generation: refused, the new A stays
+        final long corr = nextCorr++;
+        f.wrapForEncode(frame, 0).header().put(slot, 0, 0, corr);
+        f.clientSlot(host.slot()).clientGeneration(host.generation()).name(A.packed()).auxInt(generation);
+        send(FrameType.LOGOFF_REQ);
+        final ControlResponse r = awaitAnswer(host, corr);
+        assertEquals(12, r.rc(), r::text);
+        assertTrue(r.text().contains("already logged off"), r::text);
+        assertEquals(MachineDirectory.ACTIVE, machines.state(slot));
+        assertEquals(0, cp.staleRequestsDropped());
+    }
+
     /** One duty cycle of the CP; the successor beats its heartbeat as a live host would, the ghost does not. */
     private void work()
     {
-        if (beating >= 0)
+        final ClientTable clients = cp.tables().clients();
+        for (int c = 0; c < clients.capacity(); c++)
         {
-            cp.tables().clients().heartbeatMs(beating, System.currentTimeMillis());
+            // beating -2: every client beats
+            if (c == beating || (-2 == beating && clients.state(c) == ClientTable.ACTIVE))
+            {
+                clients.heartbeatMs(c, System.currentTimeMillis());
+            }
         }
         cp.doWork();
     }
