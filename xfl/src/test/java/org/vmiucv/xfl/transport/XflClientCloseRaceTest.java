@@ -62,7 +62,8 @@ class XflClientCloseRaceTest
                                 call(client, machine, kind, i);
                                 if (closedBefore)
                                 {
-                                    failure.compareAndSet(null, new AssertionError("call " + kind + " succeeded after close"));
+                                    failure.compareAndSet(null,
+                                        new AssertionError("call " + kind + " succeeded after close"));
                                 }
                             }
                             catch (final IucvException ex)
