@@ -36,13 +36,15 @@ import picocli.CommandLine.ParentCommand;
  * Over XFL every call is relayed through the Supervisor's process, so when that process is gone nothing can be
  * hosted: the process ends with status 32 and says so. Exit status: 0 when the machine was logged off or the system
  * shut down; 32 when the system's directory was removed, the XFL Supervisor went away, or the Supervisor dropped
- * this process (reaped after a stall).
+ * this process (reaped after a stall); 143 after SIGTERM, as for any JVM.
  */
-@Command(name = "ipl", description = {"Log a machine on in this process and host it until it is logged off.",
+@Command(name = "ipl", mixinStandardHelpOptions = true, description = {
+    "Log a machine on in this process and host it until it is logged off.",
     "Over shared memory the machine outlives a dead or stalled Supervisor and is kept by the next one; over XFL " +
     "it cannot (every call goes through the Supervisor's process): the process then ends with status 32.",
-    "Exit status 0 after LOGOFF, SHUTDOWN or SIGTERM; 32 if the system directory was removed, the XFL " +
-    "Supervisor went away or the Supervisor dropped this process."})
+    "Exit status 0 after LOGOFF or SHUTDOWN; 32 if the system directory was removed, the XFL Supervisor went " +
+    "away or the Supervisor dropped this process. SIGTERM logs the machine off (if a Supervisor answers) and " +
+    "ends the process (status 143)."})
 final class IplCommand implements Callable<Integer>
 {
     /** Idle strategies of the host agent. */
@@ -264,7 +266,8 @@ final class IplCommand implements Callable<Integer>
     {
         final long cpPid = SystemMixin.supervisorPid(client);
         final long deadline = System.currentTimeMillis() + XFL_EXIT_GRACE_MS;
-        while (System.currentTimeMillis() < deadline && ProcessHandle.of(cpPid).map(ProcessHandle::isAlive).orElse(false))
+        while (System.currentTimeMillis() < deadline &&
+            ProcessHandle.of(cpPid).map(ProcessHandle::isAlive).orElse(false))
         {
             Thread.sleep(POLL_MS);
         }
