@@ -140,7 +140,9 @@ final class IplCommand implements Callable<Integer>
         if (null != failure)
         {
             log.log(id + ": " + failure + "; host process ends");
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, failure);
+            root.err.println(failure.startsWith("DMSIUC") ? failure :
+                IucvException.format(ReturnCode.SUPERVISOR_DOWN, failure));
+            return ReturnCode.SUPERVISOR_DOWN.code();
         }
         log.log(id + " is logged off; host process ends");
         return 0;
@@ -178,7 +180,7 @@ final class IplCommand implements Callable<Integer>
             }
             if (client.hostedMachines() == 0)
             {
-                return null;
+                return reaped(client); // null: logged off; asked again, as the host drops the machines once reaped
             }
             if (client.isShutdown())
             {
@@ -209,7 +211,8 @@ final class IplCommand implements Callable<Integer>
     /**
      * Why the Supervisor dropped this process, or null. The Supervisor reaps a process that stalled past the
      * heartbeat timeout and then no longer hosts its machines; the client learns it from its slot (generation
-     * fencing). Until the client can say so, a reaped machine shows as not hosted any more.
+     * fencing, issue 10 bug 3: once SystemClient can say so, this returns its reason, and the process ends with 32).
+     * Until then a reaped machine shows as no longer hosted.
      */
     private static String reaped(final SystemClient client)
     {
