@@ -435,6 +435,7 @@ public final class MachineHost implements Agent
             else
             {
                 work += m.checkReplyDeadlines(nowNs);
+                m.dutyCycle();
             }
         }
         if (nowNs >= nextHeartbeatNs)
