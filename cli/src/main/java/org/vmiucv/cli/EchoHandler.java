@@ -77,13 +77,14 @@ final class EchoHandler implements MachineHandler
         final String s = text.toString();
         if (s.startsWith(PREFIX))
         {
-            log.log(ctx.machineId() + " SMSG from " + from + ": " + s + " (an echo: not echoed again)");
+            log.log(ctx.machineId() + " SMSG from " + from + ": " + Show.text(s) + " (an echo: not echoed again)");
             return;
         }
         final String answer = PREFIX + s;
         final String echo = answer.length() > SmsgText.MAX_LENGTH ? answer.substring(0, SmsgText.MAX_LENGTH) : answer;
         final int rc = ctx.trySendSmsg(from, echo);
-        log.log(ctx.machineId() + " SMSG from " + from + ": " + s + " -> SMSG back: " + SendResult.describe(rc));
+        log.log(ctx.machineId() + " SMSG from " + from + ": " + Show.text(s) + " -> SMSG back: " +
+            SendResult.describe(rc));
     }
 
     /** {@inheritDoc} */

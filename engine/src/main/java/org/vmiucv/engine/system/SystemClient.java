@@ -342,6 +342,16 @@ public final class SystemClient implements Supervisor
     private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what)
         throws IucvException
     {
+        return await(future, what, null);
+    }
+
+    /**
+     * @param target for a CONNECT, its target: the CP answers only once the target's handler has decided, so a
+     *               CONNECT that times out while the Supervisor is alive means the target did not answer.
+     */
+    private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what,
+        final MachineId target) throws IucvException
+    {
         final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
         while (true)
         {
@@ -356,6 +366,14 @@ public final class SystemClient implements Supervisor
                 if (null != problem || System.currentTimeMillis() > deadline)
                 {
                     future.cancel(false);
+                    // the CP beats every heartbeat interval: a fresh beat means it runs, and waits for the target
+                    if (null == problem && null != target && System.currentTimeMillis() -
+                        tables.supervisorHeartbeatMs() <= Math.max(1000L, 10L * options.heartbeatIntervalMs()))
+                    {
+                        throw new IucvException(ReturnCode.DELIVERY_FAILED, what + ": the target " + target +
+                            " did not answer within " + options.controlTimeoutMs() + " ms (the Supervisor is up; " +
+                            "is the process hosting " + target + " stopped or busy?)");
+                    }
                     throw new IucvException(ReturnCode.SUPERVISOR_DOWN, null != problem ? problem :
                         "no answer to " + what + " from the Supervisor within " + options.controlTimeoutMs() + " ms");
                 }
@@ -467,7 +485,8 @@ public final class SystemClient implements Supervisor
     public PathId connect(final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
     {
         notFromHandler("connect");
-        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to).orThrow();
+        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to, to)
+            .orThrow();
         return PathId.fromPacked(r.path());
     }
 
