@@ -30,7 +30,16 @@ final class CliSystem implements AutoCloseable
 
     CliSystem(final String prefix) throws Exception
     {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvh4");
+        this(prefix, Files.createTempDirectory(Path.of("/dev/shm"), "iucvcli"));
+    }
+
+    /**
+     * @param prefix of the system name.
+     * @param base   IUCV_DIR, made by the caller (removed by {@link #close}).
+     */
+    CliSystem(final String prefix, final Path base)
+    {
+        this.base = base;
         system = prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFL).toUpperCase();
     }
 

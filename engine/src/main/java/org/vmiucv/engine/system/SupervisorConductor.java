@@ -659,8 +659,9 @@ public final class SupervisorConductor implements Agent, MessageHandler
             {
                 onTick();
             }
-            else if (null != refusal)
+            else if (null != refusal && type != FrameType.SHUTDOWN_REQ)
             {
+                // a SHUTDOWN is applied even unrecorded: it must never need free space, and it removes the system
                 refuse(type, refusal);
             }
             else

@@ -1,8 +1,6 @@
 package org.vmiucv.engine.system;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,8 +30,6 @@ import org.vmiucv.engine.UserData;
 import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FrameDescriptor;
 import org.vmiucv.engine.layout.FrameType;
-import org.vmiucv.engine.layout.MachineDirectory;
-import org.vmiucv.engine.layout.PathTable;
 import org.vmiucv.engine.layout.SystemTables;
 
 /**
@@ -559,45 +555,14 @@ public final class SystemClient implements Supervisor
     public List<MachineInfo> queryNames() throws IucvException
     {
         checkUp();
-        final MachineDirectory d = tables.machines();
-        final List<MachineInfo> list = new ArrayList<>();
-        for (int m = 0; m < d.capacity(); m++)
-        {
-            final int state = d.state(m);
-            if (state != MachineDirectory.FREE)
-            {
-                list.add(new MachineInfo(MachineId.fromPacked(d.name(m)), MachineDirectory.stateName(state),
-                    d.pid(m), m, d.received(m), d.sent(m), d.dropped(m)));
-            }
-        }
-        list.sort(Comparator.comparing(MachineInfo::name));
-        return list;
+        return TablesQuery.names(tables, RingFiles.TABLES + " in " + ns.describe());
     }
 
     /** {@inheritDoc} */
     public List<PathInfo> queryPaths() throws IucvException
     {
         checkUp();
-        final PathTable p = tables.paths();
-        final MachineDirectory d = tables.machines();
-        final List<PathInfo> list = new ArrayList<>();
-        for (int s = 0; s < p.capacity(); s++)
-        {
-            final int state = p.state(s);
-            if (state == PathTable.FREE)
-            {
-                continue;
-            }
-            final int a = p.endA(s);
-            final int b = p.endB(s);
-            final int q = p.quiesce(s);
-            final String quiesced = q == 0 ? "" : q == PathTable.QUIESCED_A ? "initiator" :
-                q == PathTable.QUIESCED_B ? "target" : "both";
-            list.add(new PathInfo(PathId.of(s, p.generation(s)), PathTable.stateName(state),
-                MachineId.fromPacked(d.name(a)), MachineId.fromPacked(d.name(b)), p.msglim(s), quiesced,
-                p.sent(s, false), p.sent(s, true), d.pid(a), d.pid(b)));
-        }
-        return list;
+        return TablesQuery.paths(tables, RingFiles.TABLES + " in " + ns.describe());
     }
 
     /** {@inheritDoc} */
