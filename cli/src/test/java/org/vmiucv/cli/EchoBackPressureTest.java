@@ -28,7 +28,7 @@ import org.vmiucv.engine.system.SystemClient;
 class EchoBackPressureTest
 {
     private static final int MESSAGES = 100_000;
-    private static final long DEADLINE_MS = 120_000;
+    private static final long DEADLINE_MS = 60_000;
 
     /** The sender: numbers its messages and checks the echoes, on its agent thread. */
     private static final class Sender implements MachineHandler
@@ -54,8 +54,14 @@ class EchoBackPressureTest
             nextExpected = n + 1;
             if (n == 1_000 && stallMs > 0)
             {
-                // a slow consumer: the echo's sends back are refused until its backlog passes the high-water mark
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stallMs));
+                // a sender that keeps sending but reads nothing for a while: its inbox fills, the echo's sends back
+                // are refused, its backlog passes the high-water mark and it must QUIESCE the path
+                final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMs);
+                while (System.nanoTime() < end && nextToSend < MESSAGES)
+                {
+                    sendSome(ctx, message.path());
+                    LockSupport.parkNanos(50_000);
+                }
             }
         }
 
@@ -85,13 +91,14 @@ class EchoBackPressureTest
         }
     }
 
-    @ParameterizedTest(name = "msglim {0}, sender stalls {1} ms")
-    @CsvSource({"10, 0", "65535, 0"})
-    void everyEchoComesBackOnceAndInOrder(final int msglim, final long stallMs) throws Exception
+    @ParameterizedTest(name = "msglim {0}, sender reads nothing for {1} ms, inboxes of {2} bytes")
+    @CsvSource({"10, 0, 1048576", "65535, 0, 1048576", "65535, 500, 65536"})
+    void everyEchoComesBackOnceAndInOrder(final int msglim, final long stallMs, final int inboxCapacity)
+        throws Exception
     {
         try (CliSystem sys = new CliSystem("EB"))
         {
-            sys.startSupervisor();
+            sys.startSupervisor("--inbox-capacity", Integer.toString(inboxCapacity));
             final CliProcess echo = sys.ipl("ECHO", "echo");
             try (SystemClient client = sys.attach())
             {
@@ -113,7 +120,13 @@ class EchoBackPressureTest
                         refusals++;
                         LockSupport.parkNanos(50_000); // our own back pressure: retry soon
                     }
-                    assertTrue(System.currentTimeMillis() < deadline, "still sending after " + DEADLINE_MS + " ms");
+                    if (System.currentTimeMillis() >= deadline)
+                    {
+                        System.out.println(sys.iucv("stat"));
+                    }
+                    assertTrue(System.currentTimeMillis() < deadline, () -> "still sending after " + DEADLINE_MS +
+                        " ms: " + handler.nextToSend + " sent, " + handler.nextExpected + " back, last refusal " +
+                        SendResult.describe(rc) + "; echo output:\n" + tail(echo.outSoFar()));
                 }
                 while (handler.nextExpected < MESSAGES && null == handler.error)
                 {
