@@ -97,12 +97,25 @@ public final class PathTable
      */
     public String entryProblem(final int slot, final MachineDirectory machines)
     {
+        return entryProblem(slot, machines, false);
+    }
+
+    /**
+     * @param slot        a slot within the table.
+     * @param machines    the machine directory the ends index.
+     * @param alsoIfFree  check a FREE entry's ends too: a free keeps the ends of the slot's last use, which were in
+     *                    range, so garbage there is damage (for the CP, after an event that failed may have freed
+     *                    the entry it tripped on).
+     * @return null if consistent, else what is wrong, naming the slot and its file offset.
+     */
+    public String entryProblem(final int slot, final MachineDirectory machines, final boolean alsoIfFree)
+    {
         final int state = state(slot);
         if (state < FREE || state > ESTABLISHED)
         {
             return where(slot, STATE) + ": state " + state + " is not one of 0 to 2";
         }
-        if (state == FREE)
+        if (state == FREE && !alsoIfFree)
         {
             return null;
         }
@@ -115,6 +128,10 @@ public final class PathTable
         {
             return where(slot, END_B) + ": target machine slot " + endB(slot) + " is outside 0 to " +
                 (machines.capacity() - 1);
+        }
+        if (state == FREE)
+        {
+            return null;
         }
         final int msglim = msglim(slot);
         if (msglim < 1 || msglim > 65_535)

@@ -50,6 +50,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
     private final Namespace ns;
     private final SystemOptions options;
     private final SystemLog log;
+    private String lastError;
     private final SystemTables tables;
     private final ClientTable clients;
     private final MachineDirectory machines;
@@ -671,7 +672,30 @@ public final class SupervisorConductor implements Agent, MessageHandler
         }
         catch (final RuntimeException ex)
         {
-            log.log("CP error on " + FrameType.name(type) + ": " + ex);
+            onError(type, ex);
+        }
+    }
+
+    /**
+     * An event that failed, most likely on garbage written into the tables from outside: say where the garbage is
+     * (once per distinct failure, so damage met on every tick does not flood the log) and answer a request with
+     * RC 24 instead of leaving its client to time out.
+     */
+    private void onError(final int type, final RuntimeException ex)
+    {
+        final String corrupt = TablesQuery.firstProblem(tables, RingFiles.TABLES + " in " + ns.describe());
+        final String what = null == corrupt ? "CP error on " + FrameType.name(type) + ": " + ex :
+            "CP could not apply " + FrameType.name(type) + ": " + corrupt + "; " + TablesQuery.AFTER_CORRUPTION;
+        if (!what.equals(lastError))
+        {
+            lastError = what;
+            log.log(what);
+        }
+        if (null != corrupt && (type == FrameType.IPL_REQ || type == FrameType.LOGOFF_REQ ||
+            type == FrameType.CONNECT_REQ || type == FrameType.SEVER_REQ || type == FrameType.SHUTDOWN_REQ))
+        {
+            respond(in.clientSlot(), in.header().messageId(), ReturnCode.INVALID_PARAMETER, 0, 0, 0,
+                FrameType.name(type) + " could not be applied: " + corrupt + "; " + TablesQuery.AFTER_CORRUPTION);
         }
     }
 

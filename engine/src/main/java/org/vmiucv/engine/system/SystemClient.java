@@ -131,7 +131,7 @@ public final class SystemClient implements Supervisor
         }
         catch (final NamespaceException ex)
         {
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN,
+            throw TablesQuery.unusable(ex,
                 ex.reason() == NamespaceException.Reason.NOT_FOUND ? "no system in " + ns.describe() +
                 " (start one with: iucv supervisor)" : ex.getMessage());
         }

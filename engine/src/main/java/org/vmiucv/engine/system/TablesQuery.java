@@ -45,13 +45,52 @@ public final class TablesQuery
         }
         catch (final NamespaceException ex)
         {
-            if (ex.reason() == NamespaceException.Reason.INVALID)
-            {
-                throw new IucvException(ReturnCode.INVALID_PARAMETER, ex.getMessage() + "; " + AFTER_CORRUPTION);
-            }
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, ex.getMessage());
+            throw unusable(ex, ex.getMessage());
         }
         return new SystemTables(file);
+    }
+
+    /**
+     * @param ex     why the tables (or a ring) could not be opened.
+     * @param detail the message to give.
+     * @return RC 24 if the file is garbage (a wrong magic, bad sizes), else RC 32 (none there, or one still being
+     * made by a starting Supervisor).
+     */
+    public static IucvException unusable(final NamespaceException ex, final String detail)
+    {
+        return ex.reason() == NamespaceException.Reason.INVALID && !ex.getMessage().contains("not initialised yet") ?
+            new IucvException(ReturnCode.INVALID_PARAMETER, detail + "; " + AFTER_CORRUPTION) :
+            new IucvException(ReturnCode.SUPERVISOR_DOWN, detail);
+    }
+
+    /**
+     * Scan every entry; for the CP when an event failed, to say whether garbage in the tables is why.
+     *
+     * @param tables the tables.
+     * @param file   the file, for the message.
+     * @return null if every entry is consistent, else the first problem, naming the file, slot and offset.
+     */
+    public static String firstProblem(final SystemTables tables, final String file)
+    {
+        final MachineDirectory d = tables.machines();
+        for (int m = 0; m < d.capacity(); m++)
+        {
+            final String problem = d.entryProblem(m);
+            if (null != problem)
+            {
+                return file + " is corrupt: " + problem;
+            }
+        }
+        final PathTable p = tables.paths();
+        for (int s = 0; s < p.capacity(); s++)
+        {
+            final String problem = p.entryProblem(s, d, true);
+            if (null != problem)
+            {
+                return file + " is corrupt: " + problem;
+            }
+        }
+        return null;
     }
 
     /** What to do about a corrupt tables file, said with every report of one. */
