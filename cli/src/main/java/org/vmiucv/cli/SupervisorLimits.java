@@ -29,7 +29,8 @@ final class SupervisorLimits
 
     @Option(names = "--inbox-capacity", paramLabel = "BYTES", defaultValue = "1048576",
         description = "ring of each machine, a power of two from 1024 to 2^30 (default ${DEFAULT-VALUE}); below " +
-            "1 MiB the largest IUCV message shrinks to BYTES/8; each inbox is a file of this size in the system directory")
+            "1 MiB the largest IUCV message shrinks to BYTES/8; each inbox is a file of this size in the " +
+            "system directory")
     int inboxCapacity = DEFAULTS.inboxCapacity();
 
     @Option(names = "--control-ring-capacity", paramLabel = "BYTES", defaultValue = "1048576",

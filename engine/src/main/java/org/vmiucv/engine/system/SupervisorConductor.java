@@ -835,7 +835,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
             }
         }
         writeResponse(ring, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-            "all " + clients.capacity() + " process slots are taken; raise maxClients");
+            "all " + clients.capacity() + " process slots are taken; start the system with more " +
+                "(iucv supervisor --max-clients N, or SystemOptions.maxClients)");
         release(ring, ringName, false);
     }
 
@@ -864,7 +865,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (slot < 0)
         {
             respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-                "all " + machines.capacity() + " machine slots are taken; raise maxMachines");
+                "all " + machines.capacity() + " machine slots are taken; start the system with more " +
+                "(iucv supervisor --max-machines N, or SystemOptions.maxMachines)");
             return;
         }
         final int generation = machines.generation(slot) + 1;
@@ -1004,7 +1006,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (slot < 0)
         {
             respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-                "all " + paths.capacity() + " path slots are in use; raise maxPaths");
+                "all " + paths.capacity() + " path slots are in use; start the system with more " +
+                "(iucv supervisor --max-paths N, or SystemOptions.maxPaths)");
             return;
         }
         final UserData userData = in.userData();
