@@ -80,6 +80,23 @@ class CorruptTablesTest
         }
     }
 
+    @Test
+    void controlRingUnusableShutdownSignalsTheSupervisor() throws Exception
+    {
+        try (CliSystem sys = startWithAPath())
+        {
+            try (FileChannel ch = FileChannel.open(sys.tables().resolveSibling("control.ring"), StandardOpenOption.WRITE))
+            {
+                ch.write(ByteBuffer.wrap(new byte[8]), 0); // the ring's magic
+            }
+            final CliProcess.Result names = sys.iucv("query", "names");
+            assertEquals(0, names.status(), names::toString); // the tables are fine: query does not need the ring
+            final CliProcess.Result down = assertShutdownStopsTheCp(sys);
+            assertTrue(down.out().contains("the control ring is not usable") && down.out().contains("sent SIGTERM"),
+                down::toString);
+        }
+    }
+
     private static CliSystem startWithAPath() throws Exception
     {
         final CliSystem sys = new CliSystem("CT");
@@ -133,7 +150,7 @@ class CorruptTablesTest
             r::toString);
     }
 
-    private static void assertShutdownStopsTheCp(final CliSystem sys) throws Exception
+    private static CliProcess.Result assertShutdownStopsTheCp(final CliSystem sys) throws Exception
     {
         final long startMs = System.currentTimeMillis();
         final CliProcess.Result down = sys.iucv("shutdown");
@@ -146,5 +163,6 @@ class CorruptTablesTest
         assertTrue(cpLog.lines().filter(l -> l.contains("could not apply") || l.contains("CP error")).count() < 20,
             "the CP must report the damage, not spin on it:\n" + cpLog);
         assertFalse(cpLog.contains("Exception"), "the CP says what is damaged, not which exception it met:\n" + cpLog);
+        return down;
     }
 }
