@@ -39,6 +39,9 @@ final class SupervisorCommand implements Callable<Integer>
         description = "shm (memory-mapped rings), xfl (POSIX pipes), or auto: shm, else XFL (default ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Mixin
+    SupervisorLimits limits;
+
     @Option(names = "--trace-data",
         description = "record the metadata of every SMSG and IUCV message in the journal (shm only; costs a control-ring write per message)")
     boolean traceData;
@@ -47,18 +50,19 @@ final class SupervisorCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         system.directory(); // validates the name before anything is created
+        final SystemOptions options = limits.options();
         final SystemLog log = SystemLog.to(root.out);
         if (transport != Transport.xfl)
         {
             final String problem = transport == Transport.auto ? ShmProbe.problem(system.base(), system.system) : null;
             if (null == problem)
             {
-                return SupervisorMain.run(system.base(), system.system, new SystemOptions(),
+                return SupervisorMain.run(system.base(), system.system, options,
                     new org.vmiucv.shm.journal.JournalConfig().traceData(traceData), log);
             }
             log.log("shared memory is not usable (" + problem + "); starting system " + system.system +
                 " on XFL (POSIX pipes) in " + XflNamespace.defaultBase().resolve(system.system));
         }
-        return XflSupervisorMain.run(XflNamespace.defaultBase(), system.system, new SystemOptions(), log);
+        return XflSupervisorMain.run(XflNamespace.defaultBase(), system.system, options, log);
     }
 }
