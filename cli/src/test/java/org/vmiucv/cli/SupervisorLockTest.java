@@ -133,6 +133,23 @@ class SupervisorLockTest
     }
 
     @Test
+    void aStartAfterKill9OfTheHolderTakesTheSystemOver() throws Exception
+    {
+        final String system = "KILLED";
+        final CliProcess first = start("supervisor", "--system", system);
+        awaitReady(first);
+        first.process().destroyForcibly(); // SIGKILL: no cleanup, the kernel drops the lock
+        assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
+        final CliProcess second = start("supervisor", "--system", system);
+        awaitReady(second);
+        assertFalse(second.outSoFar().contains("XFL"), second::outSoFar);
+        final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--system", system);
+        assertTrue(stat.out().contains("Supervisor pid=" + second.pid()), stat::toString);
+        assertEquals(0, CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system).status());
+        assertTrue(second.process().waitFor(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aSystemDirectoryOthersMayWriteIsRefusedOnEveryTransportAndLeftAlone() throws Exception
     {
         final Path dir = Files.createDirectory(base.resolve("WIDE"));
