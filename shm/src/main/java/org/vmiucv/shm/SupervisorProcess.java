@@ -28,8 +28,10 @@ import org.vmiucv.shm.journal.SupervisorJournal;
 /**
  * The CP of a shared-memory system, run in its own process: creates the system's namespace, or takes over the
  * namespace a dead Supervisor left, and runs the {@link SupervisorConductor} until the system is shut down or
- * the process is asked to stop. A clean stop logs every machine off and removes the namespace; a kill -9 leaves
- * it for the next Supervisor, and established paths keep carrying data meanwhile.
+ * the process is asked to stop. It holds the system's {@link SystemLock} from before it touches the namespace
+ * until it has stopped, so no second Supervisor (on any transport) can run the system meanwhile. A clean stop logs
+ * every machine off and removes the files the system created (foreign files stay, and are named in the log); a
+ * kill -9 leaves them for the next Supervisor, and established paths keep carrying data meanwhile.
  * <p>
  * The control plane runs as a journalled Disruptor pipeline ({@link org.vmiucv.shm.journal.JournalPipeline}): every
  * control event is appended to {@code <namespace>/journal} before it is applied. A new Supervisor replays it to
