@@ -154,11 +154,13 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
         {
             throw new IucvException(ReturnCode.RESOURCES_EXHAUSTED, ex.getMessage());
         }
-        final long running = XflNamespace.livingSupervisor(dir);
-        if (running != 0 && running != ProcessHandle.current().pid())
+        // We hold the system's lock, so a pid file here is stale (its Supervisor was killed): its pid may even have
+        // been reused by an unrelated process, which must not keep the system from starting.
+        final long stale = XflNamespace.livingSupervisor(dir);
+        if (stale != 0)
         {
-            throw new IucvException(ReturnCode.ALREADY_RUNNING,
-                "an XFL Supervisor (pid " + running + ") already runs system " + system + " in " + dir);
+            log.log("CP replacing the stale pid file of system " + system + " (pid " + stale +
+                " does not hold the lock " + lock.file() + ")");
         }
         deleteClientFiles(dir);
         try
