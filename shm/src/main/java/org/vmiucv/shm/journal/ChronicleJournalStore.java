@@ -4,9 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
@@ -14,7 +15,6 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -41,7 +41,6 @@ public final class ChronicleJournalStore implements JournalStore
     private final int retentionCycles;
     private final long minFreeBytes;
     private final SystemLog log;
-    private final Map<Integer, File> files = new ConcurrentHashMap<>();
 
     /**
      * Open (or create) the queue.
@@ -63,17 +62,6 @@ public final class ChronicleJournalStore implements JournalStore
             .rollCycle(rollCycle)
             .blockSize(config.blockSizeBytes())
             .readOnly(readOnly)
-            .storeFileListener(new StoreFileListener()
-            {
-                public void onAcquired(final int cycle, final File file)
-                {
-                    files.put(cycle, file);
-                }
-
-                public void onReleased(final int cycle, final File file)
-                {
-                }
-            })
             .build();
     }
 
@@ -115,6 +103,7 @@ public final class ChronicleJournalStore implements JournalStore
             long position = -1;
             int cycle = 0;
             long index = -1;
+            File file = null;
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
@@ -123,6 +112,7 @@ public final class ChronicleJournalStore implements JournalStore
                 }
                 index = dc.index();
                 cycle = tailer.cycle();
+                file = tailer.currentFile();
                 final Bytes<?> bytes = dc.wire().bytes();
                 position = bytes.readPosition();
                 final long n = bytes.readRemaining();
@@ -131,25 +121,42 @@ public final class ChronicleJournalStore implements JournalStore
                 final String problem = record.load(scratch, n > scratch.length ? (int)n : take);
                 if (null != problem)
                 {
-                    return corrupt(count, cycle, position, index, problem);
+                    return corrupt(count, file, cycle, position, index, problem);
                 }
                 visitor.onRecord(record, index);
                 count++;
             }
             catch (final RuntimeException | Error ex)
             {
-                return corrupt(count, tailer.cycle(), position, index, ex.toString());
+                return corrupt(count, null != file ? file : tailer.currentFile(), tailer.cycle(), position, index,
+                    ex.toString());
             }
         }
     }
 
-    private ReadResult corrupt(final long count, final int cycle, final long position, final long index,
-        final String problem)
+    private ReadResult corrupt(final long count, final File file, final int cycle, final long position,
+        final long index, final String problem)
     {
-        final File file = files.get(cycle);
-        final String where = null == file ? directory + " (cycle " + cycle + ")" : file.getPath();
+        // The file comes from the tailer on this thread: Chronicle tells a StoreFileListener about an acquired file
+        // on its background releaser thread, so a map filled by the listener may not have it yet (issue 10).
+        final String where = (null != file ? file : cycleFile(cycle)).getPath();
         return new ReadResult(count, "corrupt journal record in " + where + " at byte position " + position +
             " (index 0x" + Long.toHexString(index) + "): " + problem, where, position);
+    }
+
+    /**
+     * The file Chronicle keeps a cycle in, named as Chronicle names it (roll cycle format, UTC, queue epoch); used
+     * when the tailer holds no file, e.g. when it failed to open the cycle's file.
+     *
+     * @param cycle the cycle.
+     * @return its file in the queue directory.
+     */
+    File cycleFile(final int cycle)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final String name = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis() + queue.epoch()));
+        return directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile();
     }
 
     /**
