@@ -910,6 +910,9 @@ public final class SystemClient implements Supervisor
         {
             hostStopped = false;
         }
+        // an execute() queued before closed was set may not have run before the host stopped: nobody would
+        // complete it (execute itself fails the ones queued after)
+        host.failQueued(closedEx);
         if (interrupted || Thread.interrupted())
         {
             Thread.currentThread().interrupt();
