@@ -543,12 +543,13 @@ public final class MachineHost implements Agent
     /**
      * The Supervisor reaped this process: its machines are logged off in the directory and their paths severed.
      * Tell each handler (onLogoff, on this thread as usual), drop the machines, and fail every request still waiting
-     * for an answer, which will never come.
+     * for an answer, which will never come. The reason is not logged here: the application learns it from
+     * {@link SystemClient#reaped()} and from RC 32 on its next request, and reports it once (as {@code iucv ipl}
+     * does; logging it here too printed it twice).
      */
     private void onReaped(final String why)
     {
         reaped = why;
-        log.log(why);
         for (final MachineRuntime m : machines)
         {
             m.onReaped();
