@@ -338,7 +338,7 @@ public final class SystemClient implements Supervisor
      * A process stopped (SIGSTOP, a debugger, a long pause) past the heartbeat timeout is reaped by the Supervisor:
      * its machines are logged off and its client slot may go to another process. When it runs again its host finds
      * out within a heartbeat interval, gives each machine onLogoff and drops them ({@link #hostedMachines()} becomes
-     * 0); every request after that fails with RC 32 and this text.
+     * 0); every request after that fails with RC 32 and this text. The host does not log it: report it from here.
      *
      * @return null while this process is attached, else why it was reaped.
      */
@@ -894,6 +894,9 @@ public final class SystemClient implements Supervisor
         {
             hostStopped = false;
         }
+        // an execute() queued before closed was set may not have run before the host stopped: nobody would
+        // complete it (execute itself fails the ones queued after)
+        host.failQueued(closedEx);
         if (interrupted || Thread.interrupted())
         {
             Thread.currentThread().interrupt();
