@@ -117,6 +117,7 @@ final class IplCommand implements Callable<Integer>
                 }
             }
         }
+        awaitLogoffOfAShutdown(client, watch, dir);
         final boolean gone = !Files.isDirectory(dir);
         detach(client);
         try
@@ -144,6 +145,25 @@ final class IplCommand implements Callable<Integer>
         catch (final IucvException ex)
         {
             return false;
+        }
+    }
+
+    /**
+     * A SHUTDOWN marks the system down first and then logs every machine off: the LOGOFF may still be on its way
+     * to the machine. Give it the time to arrive, so the handler gets {@code onLogoff} (issue 10, bug 9), but no
+     * longer than the CP itself waits for machines to log off.
+     */
+    private static void awaitLogoffOfAShutdown(final Supervisor client, final LogoffWatch watch, final Path dir)
+        throws InterruptedException
+    {
+        if (!(client instanceof SystemClient) || !((SystemClient)client).tables().isShutdown())
+        {
+            return;
+        }
+        final long deadline = System.currentTimeMillis() + new SystemOptions().controlTimeoutMs();
+        while (stillHosted(client, watch) && System.currentTimeMillis() < deadline && Files.isDirectory(dir))
+        {
+            Thread.sleep(POLL_MS);
         }
     }
 

@@ -19,6 +19,13 @@ class ShmConformanceTest extends ConformanceSuite
         return new ShmTestSystem();
     }
 
+    @Override
+    protected TestSystem startSmallSystem(final int maxMachines, final int maxPaths) throws Exception
+    {
+        return new ShmTestSystem(java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/dev/shm"), "iucvsmall"), 2,
+            "--max-machines", Integer.toString(maxMachines), "--max-paths", Integer.toString(maxPaths));
+    }
+
     @BeforeEach
     void hostsAreSeparateProcesses()
     {

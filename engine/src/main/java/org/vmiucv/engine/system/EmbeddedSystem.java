@@ -153,6 +153,12 @@ public final class EmbeddedSystem implements Supervisor
     }
 
     /** {@inheritDoc} */
+    public void sever(final PathId path, final MachineId by, final UserData userData) throws IucvException
+    {
+        client.sever(path, by, userData);
+    }
+
+    /** {@inheritDoc} */
     public List<MachineInfo> queryNames() throws IucvException
     {
         return client.queryNames();

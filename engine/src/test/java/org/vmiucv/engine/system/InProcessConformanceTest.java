@@ -14,4 +14,10 @@ class InProcessConformanceTest extends ConformanceSuite
     {
         return new InProcessTestSystem();
     }
+
+    @Override
+    protected TestSystem startSmallSystem(final int maxMachines, final int maxPaths) throws Exception
+    {
+        return new InProcessTestSystem(new SystemOptions().maxMachines(maxMachines).maxPaths(maxPaths));
+    }
 }

@@ -18,6 +18,13 @@ class XflConformanceTest extends ConformanceSuite
         return new XflTestSystem();
     }
 
+    @Override
+    protected TestSystem startSmallSystem(final int maxMachines, final int maxPaths) throws Exception
+    {
+        return new XflTestSystem(2, "--max-machines", Integer.toString(maxMachines), "--max-paths",
+            Integer.toString(maxPaths));
+    }
+
     @BeforeEach
     void hostsAreSeparateProcesses()
     {
