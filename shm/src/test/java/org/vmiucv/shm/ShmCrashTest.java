@@ -30,7 +30,6 @@ import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.PathInfo;
 import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.SmsgText;
-import org.vmiucv.engine.layout.FrameDescriptor;
 import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.layout.MachineDirectory;
 import org.vmiucv.engine.system.RingFiles;
@@ -300,64 +299,5 @@ class ShmCrashTest
     {
         final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid);
-    }
-
-    @Test
-    void wellFormedFramesThatAreStaleOrForeignAreDroppedAndCounted() throws Exception
-    {
-        sys = new ShmTestSystem(2);
-        final TestMachine a = sys.ipl("SOURCE", 0);
-        final TestMachine b = sys.ipl("TARGET", 1);
-        final TestMachine c = sys.ipl("BYSTAND", 1);
-        final PathId old = sys.supervisor().connect(a.id(), b.id());
-        b.events().await(COMPLETE, T);
-        sys.supervisor().sever(old);
-        b.events().await(SEVERED, T);
-        final PathId current = sys.supervisor().connect(a.id(), b.id());
-        b.events().awaitMatching(e -> e.kind() == COMPLETE && current.equals(e.path()), 1, T, "COMPLETE");
-        final int source = slotOf("SOURCE");
-        final MappedNamespace ns = MappedNamespace.open(sys.base(), sys.system());
-        try
-        {
-            // as SOURCE would write them, with a real source slot and a message id, but on the old generation of
-            // the path (stale) or into the inbox of a machine that is not an end of the path (foreign)
-            forgeData(ns, "TARGET", source, old, "stale");
-            forgeData(ns, "BYSTAND", source, current, "foreign");
-            forgeData(ns, "TARGET", slotOf("BYSTAND"), current, "wrong source");
-        }
-        finally
-        {
-            ns.close();
-        }
-        assertTrue(a.send(current, "genuine".getBytes()) > 0);
-        assertEquals("genuine", new String(b.events().await(DATA, T).data()));
-        sys.supervisor().smsg(MachineId.of("OP"), c.id(), SmsgText.of("marker"));
-        c.events().await(SMSG, T);
-        assertEquals(1, b.events().count(DATA), "only the genuine message is delivered");
-        assertEquals(0, c.events().count(DATA));
-        assertEquals(2, dropped("TARGET"));
-        assertEquals(1, dropped("BYSTAND"));
-    }
-
-    private void forgeData(final MappedNamespace ns, final String to, final int sourceSlot, final PathId path,
-        final String text)
-    {
-        final String name = RingFiles.inbox(to, sys.client().tables().machines().generation(slotOf(to)));
-        final ManyToOneRingBuffer inbox = RingFiles.open(ns, name);
-        final byte[] payload = text.getBytes();
-        final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameDescriptor.HEADER_LENGTH + payload.length]);
-        frame.putInt(FrameDescriptor.SOURCE_SLOT_OFFSET, sourceSlot);
-        frame.putInt(FrameDescriptor.FLAGS_OFFSET, 0);
-        frame.putLong(FrameDescriptor.PATH_OFFSET, path.packed());
-        frame.putLong(FrameDescriptor.MESSAGE_ID_OFFSET, 4242);
-        frame.putBytes(FrameDescriptor.HEADER_LENGTH, payload);
-        assertTrue(inbox.write(FrameType.DATA, frame, 0, frame.capacity()), "forged frame written to " + to);
-        ns.release(name);
-    }
-
-    private long dropped(final String name) throws IucvException
-    {
-        return sys.supervisor().queryNames().stream().filter(m -> m.name().name().equals(name)).findFirst()
-            .map(MachineInfo::dropped).orElse(-1L);
     }
 }

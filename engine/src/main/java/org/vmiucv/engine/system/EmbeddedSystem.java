@@ -176,6 +176,23 @@ public final class EmbeddedSystem implements Supervisor
         client.shutdown();
     }
 
+    /**
+     * @return the namespace holding this system's tables and inboxes, for tests and tools that inspect them or
+     *         write into them as a faulty process would.
+     */
+    public Namespace namespace()
+    {
+        return ns;
+    }
+
+    /**
+     * @return the shared tables of this system.
+     */
+    public org.vmiucv.engine.layout.SystemTables tables()
+    {
+        return client.tables();
+    }
+
     /** {@inheritDoc} */
     public void close()
     {

@@ -80,6 +80,22 @@ public abstract class ConformanceSuite
         return null;
     }
 
+    /**
+     * Write a well-formed DATA frame straight into the inbox of {@code to}, naming {@code as} as its source (see
+     * {@link FrameForger}). A transport whose inboxes a test cannot reach aborts the test (a visible skip).
+     *
+     * @param to   the receiving machine.
+     * @param as   the machine named as the source.
+     * @param path the path in the header.
+     * @param text the payload.
+     * @throws Exception if it cannot be written.
+     */
+    protected void forgeData(final MachineId to, final MachineId as, final PathId path, final String text)
+        throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.abort(getClass().getSimpleName() + " has no inbox a test can write to");
+    }
+
     @BeforeEach
     void start() throws Exception
     {
@@ -1126,6 +1142,31 @@ public abstract class ConformanceSuite
         {
             small.close();
         }
+    }
+
+    @Test
+    void wellFormedFramesThatAreStaleOrForeignAreDroppedAndCounted() throws Exception
+    {
+        final TestMachine a = sys.ipl("SOURCE", 0);
+        final TestMachine b = sys.ipl("TARGET", 1);
+        final TestMachine c = sys.ipl("BYSTAND", 1);
+        final PathId old = connect(a, b);
+        cp.sever(old);
+        b.events().await(SEVERED, T);
+        final PathId current = connect(a, b);
+        // as SOURCE would write them, with a real source slot and message id, but on the old generation of the path
+        // (stale), into the inbox of a machine that is not an end of the path (foreign), or naming the wrong source
+        forgeData(b.id(), a.id(), old, "stale");
+        forgeData(c.id(), a.id(), current, "foreign");
+        forgeData(b.id(), c.id(), current, "wrong source");
+        assertTrue(a.send(current, "genuine".getBytes()) > 0);
+        assertEquals("genuine", new String(b.events().await(DATA, T).data()));
+        cp.smsg(id("OP"), c.id(), SmsgText.of("marker"));
+        c.events().await(SMSG, T);
+        assertEquals(1, b.events().count(DATA), "only the genuine message is delivered");
+        assertEquals(0, c.events().count(DATA));
+        eventually(() -> dropped("TARGET") == 2, "2 drops counted at TARGET");
+        eventually(() -> dropped("BYSTAND") == 1, "1 drop counted at BYSTAND");
     }
 
     // ------------------------------------------------------------------ as in the seed crate

@@ -75,6 +75,14 @@ public final class InProcessTestSystem implements TestSystem
         return new Local(h, id, handler);
     }
 
+    /**
+     * @return the embedded system under test.
+     */
+    public EmbeddedSystem system()
+    {
+        return system;
+    }
+
     /** {@inheritDoc} */
     public void close()
     {
