@@ -773,6 +773,26 @@ public final class SystemClient implements Supervisor
     }
 
     /** {@inheritDoc} */
+    public void sever(final PathId path, final MachineId by, final UserData userData) throws IucvException
+    {
+        notFromHandler("sever");
+        checkUp();
+        final int slot;
+        synchronized (apiInboxes)
+        {
+            slot = apiInboxes.slotOf(by.packed());
+        }
+        if (slot < 0)
+        {
+            throw new IucvException(ReturnCode.MACHINE_NOT_FOUND, "machine " + by + " is not logged on");
+        }
+        final UserData ud = null == userData ? UserData.EMPTY : userData;
+        // sent as from that end: the CP checks that it is an end of the path and tells only the other end
+        await(submit(FrameType.SEVER_REQ, slot, path.packed(), f -> f.userData(ud),
+            new MachineHost.PendingRequest(null, null)), "SEVER " + path + " by " + by).orThrow();
+    }
+
+    /** {@inheritDoc} */
     public List<MachineInfo> queryNames() throws IucvException
     {
         enter();
