@@ -1,0 +1,86 @@
+package org.vmiucv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vmiucv.engine.system.SystemLock;
+
+/**
+ * {@code iucv shutdown} sent while a just started Supervisor holds the system lock but has not made its tables yet
+ * (it opens and replays its journal first) stops it, every time (issue 10 follow-up): before, shutdown said RC 32
+ * "no system" and the Supervisor ran on. Every command is a child JVM in a private {@code IUCV_DIR}.
+ */
+class ShutdownWhileStartingTest
+{
+    private static final long COMMAND_TIMEOUT_MS = 60_000;
+    private static final long LOCK_TIMEOUT_MS = 60_000;
+    private static final int ROUNDS = 5;
+
+    private Path base;
+    private final List<CliProcess> started = new ArrayList<>();
+
+    @BeforeEach
+    void makeBase() throws IOException
+    {
+        base = Files.createTempDirectory(Path.of("/dev/shm"), "h8start");
+    }
+
+    @AfterEach
+    void cleanUp()
+    {
+        for (final CliProcess p : started)
+        {
+            p.kill();
+        }
+        CliProcess.deleteTree(base);
+    }
+
+    @Test
+    void shutdownRightAfterTheSupervisorTookItsLockStopsIt() throws Exception
+    {
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            final String system = "STARTING" + round;
+            final CliProcess cp = CliProcess.start(base, "supervisor", "--system", system);
+            started.add(cp);
+            awaitLockHolder(cp, system);
+            // no wait for "CP ready": the Supervisor is still opening its journal
+            final boolean readyBefore = cp.outSoFar().contains("CP ready");
+            final CliProcess.Result down = CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system);
+            assertEquals(0, down.status(), () -> "round " + round + " (ready before: " + readyBefore + "): " +
+                down + "\nSupervisor: " + cp.outSoFar());
+            assertTrue(cp.process().waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+                () -> "round " + round + ": the Supervisor still runs after shutdown: " + cp.outSoFar());
+            assertTrue(down.out().contains("is down (Supervisor pid=" + cp.pid() + " ended)"), down::toString);
+        }
+    }
+
+    /** Wait until the child holds the system lock (it wrote its pid into the lock file). */
+    private void awaitLockHolder(final CliProcess cp, final String system) throws Exception
+    {
+        final Path lock = base.resolve(system + SystemLock.SUFFIX);
+        final long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MS;
+        long backoffMs = 1;
+        while (true)
+        {
+            if (Files.isRegularFile(lock) && Files.readString(lock).startsWith("pid=" + cp.pid() + " "))
+            {
+                return;
+            }
+            assertTrue(cp.process().isAlive(), cp::outSoFar);
+            assertTrue(System.currentTimeMillis() < deadline, () -> "no lock taken: " + cp.outSoFar());
+            Thread.sleep(backoffMs);
+            backoffMs = Math.min(20, backoffMs * 2);
+        }
+    }
+}
