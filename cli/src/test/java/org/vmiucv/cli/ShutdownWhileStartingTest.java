@@ -13,7 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vmiucv.engine.layout.FrameType;
+import org.vmiucv.engine.system.PrivateDirectory;
 import org.vmiucv.engine.system.SystemLock;
+import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.shm.journal.ChronicleJournalStore;
+import org.vmiucv.shm.journal.JournalConfig;
+import org.vmiucv.shm.journal.JournalRecordDescriptor;
+import org.vmiucv.shm.journal.JournalRecordFlyweight;
+import org.vmiucv.shm.journal.JournalStore;
 
 /**
  * {@code iucv shutdown} sent while a just started Supervisor holds the system lock but has not made its tables yet
@@ -25,6 +33,7 @@ class ShutdownWhileStartingTest
     private static final long COMMAND_TIMEOUT_MS = 60_000;
     private static final long LOCK_TIMEOUT_MS = 60_000;
     private static final int ROUNDS = 5;
+    private static final int SEEDED_RECORDS = 200_000;
 
     private Path base;
     private final List<CliProcess> started = new ArrayList<>();
@@ -51,17 +60,38 @@ class ShutdownWhileStartingTest
         for (int round = 0; round < ROUNDS; round++)
         {
             final String system = "STARTING" + round;
+            if (round % 2 == 1)
+            {
+                seedJournal(system); // a longer replay: a wider window between the lock and the tables
+            }
             final CliProcess cp = CliProcess.start(base, "supervisor", "--system", system);
             started.add(cp);
             awaitLockHolder(cp, system);
             // no wait for "CP ready": the Supervisor is still opening its journal
             final boolean readyBefore = cp.outSoFar().contains("CP ready");
+            final int r = round;
             final CliProcess.Result down = CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system);
-            assertEquals(0, down.status(), () -> "round " + round + " (ready before: " + readyBefore + "): " +
+            assertEquals(0, down.status(), () -> "round " + r + " (ready before: " + readyBefore + "): " +
                 down + "\nSupervisor: " + cp.outSoFar());
             assertTrue(cp.process().waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS),
-                () -> "round " + round + ": the Supervisor still runs after shutdown: " + cp.outSoFar());
+                () -> "round " + r + ": the Supervisor still runs after shutdown: " + cp.outSoFar());
             assertTrue(down.out().contains("is down (Supervisor pid=" + cp.pid() + " ended)"), down::toString);
+        }
+    }
+
+    /** Leave a journal of many records from a "previous run", which the next start replays before its tables. */
+    private void seedJournal(final String system) throws Exception
+    {
+        final Path journal = PrivateDirectory.prepare(base, system).resolve(JournalConfig.DIRECTORY);
+        try (ChronicleJournalStore store = new ChronicleJournalStore(journal, new JournalConfig(), false,
+            SystemLog.NONE); JournalStore.Writer writer = store.newWriter())
+        {
+            final JournalRecordFlyweight r = new JournalRecordFlyweight();
+            for (int i = 0; i < SEEDED_RECORDS; i++)
+            {
+                r.reset(JournalRecordDescriptor.KIND_DATA, FrameType.DATA, i).corr(i).seal();
+                writer.append(r.bytes(), r.length());
+            }
         }
     }
 
