@@ -196,7 +196,7 @@ public final class ChronicleJournalStore implements JournalStore
                 cycle = tailer.cycle();
                 file = tailer.currentFile();
                 final Bytes<?> bytes = dc.wire().bytes();
-                position = bytes.readPosition();
+                position = bytes.readPosition() - HEADER_BYTES; // where the record (its header) starts
                 final long end = bytes.readLimit();
                 final long n = bytes.readRemaining();
                 final int take = (int)Math.min(n, scratch.length);
@@ -255,9 +255,9 @@ public final class ChronicleJournalStore implements JournalStore
             final int stop = firstBadHeader(tail, sound < 0 ? tail.limit() : sound);
             if (sound >= 0)
             {
-                return damage(count, file, from + stop, "corrupt record (header 0x" +
-                    Integer.toHexString(tail.getInt(stop)) + "): the sound records from byte position " +
-                    (from + sound) + " on cannot be read past it");
+                return damage(count, "corrupt journal record", file, from + stop, "header 0x" +
+                    Integer.toHexString(tail.getInt(stop)) + " is no record header; the sound records after it, from " +
+                    "byte position " + (from + sound) + ", cannot be reached");
             }
             if (stop + HEADER_BYTES > tail.limit())
             {
@@ -266,19 +266,21 @@ public final class ChronicleJournalStore implements JournalStore
             final int header = tail.getInt(stop);
             if (0 == header || END_OF_DATA == header)
             {
-                return lastCycle ? new ReadResult(count, null, null, -1) : damage(count, file, from + stop,
-                    "the journal ends here, before its later cycle files");
+                return lastCycle ? new ReadResult(count, null, null, -1) : damage(count, "corrupt journal record",
+                    file, from + stop, "the records end here, before the later cycle files");
             }
             if ((header & NOT_COMPLETE) != 0 && lastCycle)
             {
-                return damage(count, file, from + stop, "incomplete last record (header 0x" +
-                    Integer.toHexString(header) + "), the torn write of the Supervisor that wrote it");
+                return damage(count, "incomplete last record", file, from + stop, "header 0x" +
+                    Integer.toHexString(header) + " of a record never finished: a torn write of the Supervisor " +
+                    "that wrote it");
             }
-            return damage(count, file, from + stop, "corrupt record (header 0x" + Integer.toHexString(header) + ")");
+            return damage(count, "corrupt journal record", file, from + stop, "header 0x" +
+                Integer.toHexString(header) + " is no record");
         }
         catch (final IOException | RuntimeException ex)
         {
-            return damage(count, file, from, "cannot check the end of the journal: " + ex);
+            return damage(count, "unreadable end of the journal", file, from, ex.toString());
         }
     }
 
@@ -327,10 +329,11 @@ public final class ChronicleJournalStore implements JournalStore
         return (position + HEADER_BYTES - 1) & -HEADER_BYTES;
     }
 
-    private static ReadResult damage(final long count, final File file, final long position, final String problem)
+    private static ReadResult damage(final long count, final String what, final File file, final long position,
+        final String problem)
     {
-        return new ReadResult(count, "damaged journal " + file.getPath() + " at byte position " + position + ": " +
-            problem + "; recovery uses the " + count + " records before it", file.getPath(), position);
+        return new ReadResult(count, what + " in " + file.getPath() + " at byte position " + position + ": " +
+            problem, file.getPath(), position);
     }
 
     private ReadResult corrupt(final long count, final File file, final int cycle, final long position,
