@@ -43,7 +43,7 @@ final class ShutdownCommand implements Callable<Integer>
         // a Supervisor that holds the lock but still replays its journal has no tables or rings yet: wait for them
         final long starting = awaitReady();
         final Path dir = 0 != starting ? system.directory() : system.existingDirectory();
-        long supervisorPid;
+        final long supervisorPid;
         String signalled = null;
         final boolean xfl = 0 == starting && null != system.xflDirectory();
         if (0 != starting)

@@ -22,9 +22,6 @@ import org.vmiucv.engine.system.SystemLock;
  */
 final class StartingSupervisor
 {
-    /** How long a holder that has just locked the file may take to write its pid into it. */
-    private static final long PID_WAIT_MS = 2_000;
-
     private StartingSupervisor()
     {
     }
@@ -45,6 +42,14 @@ final class StartingSupervisor
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS)))
         {
+            // only a holder writes its pid, and it empties the file when it lets go; a pid left by a holder killed
+            // with -9 is told apart by the lock. Probing the lock only then keeps us from racing a Supervisor that
+            // starts right now (it would lose to our probe and exit with RC 8).
+            final long pid = pid(channel);
+            if (!ShmShutdown.isSupervisor(pid, Long.MAX_VALUE))
+            {
+                return 0;
+            }
             final FileLock probe;
             try
             {
@@ -56,28 +61,14 @@ final class StartingSupervisor
             }
             if (null != probe)
             {
-                probe.release(); // nobody holds it: no Supervisor runs or starts
+                probe.release(); // nobody holds it: the pid is stale
                 return 0;
             }
-            final long deadline = System.currentTimeMillis() + PID_WAIT_MS;
-            while (true)
-            {
-                final long pid = pid(channel);
-                if (pid > 0 || System.currentTimeMillis() > deadline)
-                {
-                    return ShmShutdown.isSupervisor(pid, Long.MAX_VALUE) ? pid : 0;
-                }
-                Thread.sleep(20);
-            }
+            return pid;
         }
         catch (final IOException ex)
         {
             return 0; // not ours to read: then it is no system this user can shut down either
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return 0;
         }
     }
 

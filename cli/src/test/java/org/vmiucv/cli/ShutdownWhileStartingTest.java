@@ -79,6 +79,29 @@ class ShutdownWhileStartingTest
         }
     }
 
+    @Test
+    void shutdownThatCannotWaitForTheTablesSigtermsTheStartingSupervisor() throws Exception
+    {
+        for (int round = 0; round < 2; round++)
+        {
+            final String system = "IMPATIENT" + round;
+            seedJournal(system);
+            final CliProcess cp = CliProcess.start(base, "supervisor", "--system", system);
+            started.add(cp);
+            awaitLockHolder(cp, system);
+            final CliProcess.Result down = CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system,
+                "--wait-ms", "1");
+            assertEquals(0, down.status(), () -> down + "\nSupervisor: " + cp.outSoFar());
+            assertTrue(cp.process().waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+                () -> "the Supervisor still runs after shutdown: " + down + "\nSupervisor: " + cp.outSoFar());
+            if (!cp.outSoFar().contains("CP ready"))
+            {
+                assertTrue(down.out().contains("holds the lock of system " + system + " but did not make it " +
+                    "ready within 1 ms; sent SIGTERM to the Supervisor (pid " + cp.pid() + ")"), down::toString);
+            }
+        }
+    }
+
     /** Leave a journal of many records from a "previous run", which the next start replays before its tables. */
     private void seedJournal(final String system) throws Exception
     {

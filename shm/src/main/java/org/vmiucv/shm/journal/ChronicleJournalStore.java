@@ -155,7 +155,19 @@ public final class ChronicleJournalStore implements JournalStore
     /** {@inheritDoc} */
     public ReadResult read(final Visitor visitor)
     {
-        return read(queue.createTailer(), visitor, false);
+        final ExcerptTailer tailer;
+        try
+        {
+            tailer = queue.createTailer();
+        }
+        catch (final Exception | Error ex)
+        {
+            // the tailer opens the first cycle file and reads its header (Chronicle rethrows checked exceptions)
+            final File first = cycleFile(queue.firstCycle());
+            return new ReadResult(0, "corrupt journal file header in " + first + " at byte position 0: " + ex,
+                first.getPath(), 0);
+        }
+        return read(tailer, visitor, false);
     }
 
     /**
@@ -211,13 +223,14 @@ public final class ChronicleJournalStore implements JournalStore
                 lastFile = file;
                 lastEnd = end;
             }
-            catch (final RuntimeException | Error ex)
+            catch (final Exception | Error ex)
             {
+                // Chronicle rethrows checked exceptions (e.g. StreamCorruptedException) unchecked
                 final File where = null != file ? file : tailer.currentFile();
-                if (position < 0)
+                if (position < 0 && null != where)
                 {
-                    // readingDocument() itself failed, on the header after the last sound record
-                    position = null != where && where.equals(lastFile) ? align(lastEnd) : -1;
+                    // readingDocument() itself failed, at or after the header after the last sound record
+                    position = firstBadHeader(where, where.equals(lastFile) ? align(lastEnd) : 0);
                 }
                 return corrupt(count, where, tailer.cycle(), position, index, ex.toString());
             }
@@ -281,6 +294,27 @@ public final class ChronicleJournalStore implements JournalStore
         catch (final IOException | RuntimeException ex)
         {
             return damage(count, "unreadable end of the journal", file, from, ex.toString());
+        }
+    }
+
+    /** @return the file position of the first header from {@code from} on that is no complete metadata, or -1. */
+    private static long firstBadHeader(final File file, final long from)
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.toPath(),
+            java.nio.file.StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (from >= size)
+            {
+                return from;
+            }
+            final java.nio.ByteBuffer tail = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, from,
+                size - from).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return from + firstBadHeader(tail, tail.limit());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
         }
     }
 

@@ -90,7 +90,7 @@ class ChronicleJournalStoreTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0x7FFFFFF0, 0x40001000, 0xC0000010, 0x80000008, 0x00ABCDEF, 0x00000010})
+    @ValueSource(ints = {0x7FFFFFF0, 0x40001000, 0xC0000010, 0x80000008, 0x00ABCDEF, 0x00000010, 0x3FFFFFF0, 0x00000000, 0xFFFFFFFF})
     void aDamagedRecordHeaderIsReportedWithItsFileAndPosition(final int header) throws Exception
     {
         final Path dir = base.resolve("h" + Integer.toHexString(header));
@@ -110,6 +110,27 @@ class ChronicleJournalStoreTest
             assertEquals(headerAt, result.position(), result.problem());
             assertTrue(result.problem().matches(java.util.regex.Pattern.quote("corrupt journal record in " + file +
                 " at byte position " + headerAt) + "[: ].*"), result.problem());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 200})
+    void aDamagedFileHeaderIsReportedWithItsFileAndPosition(final int at) throws Exception
+    {
+        // 0: Chronicle's store header (the tailer fails to open the file); 200: its first index document
+        final Path dir = base.resolve("m" + at);
+        writeFiveAndFindFourthHeader(dir);
+        final Path file = onlyCycleFile(dir);
+        overwriteInt(file, at, 0x7FFFFFF0);
+        try (ChronicleJournalStore store = new ChronicleJournalStore(dir, new JournalConfig(), false,
+            SystemLog.NONE))
+        {
+            final JournalStore.ReadResult result = store.read((record, index) -> { });
+            assertNotNull(result.problem());
+            assertEquals(0, result.records(), result.problem());
+            assertEquals(file.toString(), result.file(), result.problem());
+            assertEquals(at, result.position(), result.problem());
+            assertTrue(result.problem().contains(file + " at byte position " + at + ": "), result.problem());
         }
     }
 
