@@ -149,7 +149,7 @@ final class ShmShutdown
      * @return true if pid is a live {@code iucv supervisor} other than this process (a Supervisor embedded in an
      * application is never signalled: SIGTERM would end the application).
      */
-    private static boolean isSupervisor(final long pid, final long startedByMs)
+    static boolean isSupervisor(final long pid, final long startedByMs)
     {
         if (pid <= 0 || pid == ProcessHandle.current().pid())
         {

@@ -39,12 +39,20 @@ final class ShutdownCommand implements Callable<Integer>
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
-        final Path dir = system.existingDirectory();
         final long pid = ProcessHandle.current().pid();
+        // a Supervisor that holds the lock but still replays its journal has no tables or rings yet: wait for them
+        final long starting = awaitReady();
+        final Path dir = 0 != starting ? system.directory() : system.existingDirectory();
         final long supervisorPid;
         String signalled = null;
-        final boolean xfl = null != system.xflDirectory();
-        if (xfl)
+        final boolean xfl = 0 == starting && null != system.xflDirectory();
+        if (0 != starting)
+        {
+            supervisorPid = starting;
+            signalled = signal(starting, "the Supervisor (pid " + starting + ") holds the lock of system " +
+                system.system + " but did not make it ready within " + waitMs + " ms");
+        }
+        else if (xfl)
         {
             try (Supervisor client = system.attach())
             {
@@ -103,6 +111,58 @@ final class ShutdownCommand implements Callable<Integer>
                 " for iucv trace" : "") + " pid=" + pid);
         }
         return 0;
+    }
+
+    /**
+     * @return 0 when the system is ready, or when no live {@code iucv supervisor} holds its lock (then the usual
+     * path reports what there is); else the pid of the lock holder that did not make it ready within the wait.
+     */
+    private long awaitReady() throws InterruptedException
+    {
+        final long holder = StartingSupervisor.lockHolder(system.base(), system.system);
+        if (0 == holder)
+        {
+            return 0;
+        }
+        final long deadline = System.currentTimeMillis() + waitMs;
+        while (!ready() && ShmShutdown.isAlive(holder))
+        {
+            if (System.currentTimeMillis() >= deadline)
+            {
+                return holder;
+            }
+            Thread.sleep(20);
+        }
+        return 0;
+    }
+
+    /** @return true if the system runs on XFL, or on shm with tables that name a live Supervisor. */
+    private boolean ready()
+    {
+        if (null != system.xflDirectory())
+        {
+            return true;
+        }
+        try
+        {
+            if (!Files.isDirectory(system.directory()))
+            {
+                return false;
+            }
+            final MappedNamespace ns = ShmSystemTables.open(system);
+            try
+            {
+                return 0 != new ShmShutdown(ns).supervisorPid();
+            }
+            finally
+            {
+                ns.close();
+            }
+        }
+        catch (final IucvException | RuntimeException ex)
+        {
+            return false; // not made yet
+        }
     }
 
     private String signal(final long supervisorPid, final String why)

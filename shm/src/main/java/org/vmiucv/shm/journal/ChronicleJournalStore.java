@@ -38,6 +38,13 @@ public final class ChronicleJournalStore implements JournalStore
     /** How often a writer looks at the free space, at most. */
     public static final long SPACE_CHECK_INTERVAL_NS = 50_000_000L;
 
+    // Chronicle's document header: a little-endian int, length in the low 30 bits, 4-byte aligned
+    private static final int HEADER_BYTES = 4;
+    private static final int NOT_COMPLETE = 0x8000_0000;
+    private static final int META_DATA = 0x4000_0000;
+    private static final int LENGTH_MASK = 0x3FFF_FFFF;
+    private static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
+
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final int retentionCycles;
@@ -148,22 +155,42 @@ public final class ChronicleJournalStore implements JournalStore
     /** {@inheritDoc} */
     public ReadResult read(final Visitor visitor)
     {
-        return read(queue.createTailer(), visitor, false);
+        final ExcerptTailer tailer;
+        try
+        {
+            tailer = queue.createTailer();
+        }
+        catch (final Exception | Error ex)
+        {
+            // the tailer opens the first cycle file and reads its header (Chronicle rethrows checked exceptions)
+            final File first = cycleFile(queue.firstCycle());
+            return new ReadResult(0, "corrupt journal file header in " + first + " at byte position 0: " + ex,
+                first.getPath(), 0);
+        }
+        return read(tailer, visitor, false);
     }
 
     /**
      * Read from a tailer until the end (or a corrupt record).
+     * <p>
+     * Chronicle's tailer ends quietly at a record header it cannot use: one marked unfinished, or one marked as
+     * metadata, which it skips by a length that may run past the records after it. So when a journal nobody writes
+     * (recovery at start: the CP holds the system lock) ends, the bytes after the last sound record are checked too
+     * (see {@link #checkTail}); a live journal ({@code iucv trace}) is not checked, as its last record may be half
+     * written.
      *
      * @param tailer  tailer, positioned.
      * @param visitor sees each sound record.
-     * @param quiet   unused; reserved.
+     * @param live    true when a writer may be appending (iucv trace): an unfinished tail is then normal.
      * @return how it ended.
      */
-    ReadResult read(final ExcerptTailer tailer, final Visitor visitor, final boolean quiet)
+    ReadResult read(final ExcerptTailer tailer, final Visitor visitor, final boolean live)
     {
         final JournalRecordFlyweight record = new JournalRecordFlyweight();
         final byte[] scratch = new byte[JournalRecordDescriptor.MAX_LENGTH + 1];
         long count = 0;
+        File lastFile = null;
+        long lastEnd = 0;
         while (true)
         {
             long position = -1;
@@ -174,13 +201,15 @@ public final class ChronicleJournalStore implements JournalStore
             {
                 if (!dc.isPresent())
                 {
-                    return new ReadResult(count, null, null, -1);
+                    return live ? new ReadResult(count, null, null, -1) :
+                        checkTail(count, tailer, lastFile, lastEnd, record, scratch);
                 }
                 index = dc.index();
                 cycle = tailer.cycle();
                 file = tailer.currentFile();
                 final Bytes<?> bytes = dc.wire().bytes();
-                position = bytes.readPosition();
+                position = bytes.readPosition() - HEADER_BYTES; // where the record (its header) starts
+                final long end = bytes.readLimit();
                 final long n = bytes.readRemaining();
                 final int take = (int)Math.min(n, scratch.length);
                 bytes.read(scratch, 0, take);
@@ -191,13 +220,154 @@ public final class ChronicleJournalStore implements JournalStore
                 }
                 visitor.onRecord(record, index);
                 count++;
+                lastFile = file;
+                lastEnd = end;
             }
-            catch (final RuntimeException | Error ex)
+            catch (final Exception | Error ex)
             {
-                return corrupt(count, null != file ? file : tailer.currentFile(), tailer.cycle(), position, index,
-                    ex.toString());
+                // Chronicle rethrows checked exceptions (e.g. StreamCorruptedException) unchecked
+                final File where = null != file ? file : tailer.currentFile();
+                if (position < 0 && null != where)
+                {
+                    // readingDocument() itself failed, at or after the header after the last sound record
+                    position = firstBadHeader(where, where.equals(lastFile) ? align(lastEnd) : 0);
+                }
+                return corrupt(count, where, tailer.cycle(), position, index, ex.toString());
             }
         }
+    }
+
+    /**
+     * After the tailer ended, look at the bytes after the last sound record of its file (from the start of the file
+     * when it read none there). Records that are sound but were not reached mean a damaged header (reported as a
+     * corrupt record at that header); else an unfinished header at the end is the torn write of a dead writer
+     * (reported as an incomplete last record); else a header that is neither zero, end of data nor a complete
+     * metadata document is a corrupt record; else the journal is clean.
+     */
+    private ReadResult checkTail(final long count, final ExcerptTailer tailer, final File lastFile,
+        final long lastEnd, final JournalRecordFlyweight record, final byte[] scratch)
+    {
+        final File file = tailer.currentFile();
+        if (null == file || !file.isFile())
+        {
+            return new ReadResult(count, null, null, -1);
+        }
+        final long from = file.equals(lastFile) ? align(lastEnd) : 0;
+        final boolean lastCycle = tailer.cycle() >= queue.lastCycle();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.toPath(),
+            java.nio.file.StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (from + HEADER_BYTES > size)
+            {
+                return new ReadResult(count, null, null, -1);
+            }
+            final java.nio.ByteBuffer tail = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, from,
+                size - from).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            final int sound = firstSoundRecord(tail, record, scratch);
+            final int stop = firstBadHeader(tail, sound < 0 ? tail.limit() : sound);
+            if (sound >= 0)
+            {
+                return damage(count, "corrupt journal record", file, from + stop, "header 0x" +
+                    Integer.toHexString(tail.getInt(stop)) + " is no record header; the sound records after it, from " +
+                    "byte position " + (from + sound) + ", cannot be reached");
+            }
+            if (stop + HEADER_BYTES > tail.limit())
+            {
+                return new ReadResult(count, null, null, -1);
+            }
+            final int header = tail.getInt(stop);
+            if (0 == header || END_OF_DATA == header)
+            {
+                return lastCycle ? new ReadResult(count, null, null, -1) : damage(count, "corrupt journal record",
+                    file, from + stop, "the records end here, before the later cycle files");
+            }
+            if ((header & NOT_COMPLETE) != 0 && lastCycle)
+            {
+                return damage(count, "incomplete last record", file, from + stop, "header 0x" +
+                    Integer.toHexString(header) + " of a record never finished: a torn write of the Supervisor " +
+                    "that wrote it");
+            }
+            return damage(count, "corrupt journal record", file, from + stop, "header 0x" +
+                Integer.toHexString(header) + " is no record");
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return damage(count, "unreadable end of the journal", file, from, ex.toString());
+        }
+    }
+
+    /** @return the file position of the first header from {@code from} on that is no complete metadata, or -1. */
+    private static long firstBadHeader(final File file, final long from)
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.toPath(),
+            java.nio.file.StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (from >= size)
+            {
+                return from;
+            }
+            final java.nio.ByteBuffer tail = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, from,
+                size - from).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return from + firstBadHeader(tail, tail.limit());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** @return the offset in tail of the first complete data document holding a sound record, or -1. */
+    private static int firstSoundRecord(final java.nio.ByteBuffer tail, final JournalRecordFlyweight record,
+        final byte[] scratch)
+    {
+        for (int q = 0; q + HEADER_BYTES <= tail.limit(); q += HEADER_BYTES)
+        {
+            final int header = tail.getInt(q);
+            if (header >= JournalRecordDescriptor.HEADER_LENGTH && header <= JournalRecordDescriptor.MAX_LENGTH &&
+                q + HEADER_BYTES + header <= tail.limit())
+            {
+                tail.get(q + HEADER_BYTES, scratch, 0, header);
+                if (null == record.load(scratch, header))
+                {
+                    return q;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return the offset in tail of the first header that is not a complete metadata document ending before limit
+     * (Chronicle's index documents lie between records), i.e. the header the tailer stopped at.
+     */
+    private static int firstBadHeader(final java.nio.ByteBuffer tail, final int limit)
+    {
+        int pos = 0;
+        while (pos + HEADER_BYTES <= limit)
+        {
+            final int header = tail.getInt(pos);
+            final long next = align(pos + HEADER_BYTES + (long)(header & LENGTH_MASK));
+            if ((header & (NOT_COMPLETE | META_DATA)) != META_DATA || next > limit)
+            {
+                return pos;
+            }
+            pos = (int)next;
+        }
+        return pos;
+    }
+
+    private static long align(final long position)
+    {
+        return (position + HEADER_BYTES - 1) & -HEADER_BYTES;
+    }
+
+    private static ReadResult damage(final long count, final String what, final File file, final long position,
+        final String problem)
+    {
+        return new ReadResult(count, what + " in " + file.getPath() + " at byte position " + position + ": " +
+            problem, file.getPath(), position);
     }
 
     private ReadResult corrupt(final long count, final File file, final int cycle, final long position,

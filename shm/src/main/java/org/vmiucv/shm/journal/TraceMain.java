@@ -121,7 +121,7 @@ public final class TraceMain
             };
             while (true)
             {
-                final JournalStore.ReadResult result = store.read(tailer, printer, false);
+                final JournalStore.ReadResult result = store.read(tailer, printer, true);
                 out.flush();
                 if (null != result.problem())
                 {
