@@ -1,0 +1,50 @@
+package org.vmiucv.cli.chaos;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the chaos suite does to the system, one step at a time.
+ */
+enum ChaosStep
+{
+    /** kill -9 of a machine process (ECHO or a log machine); a new one is IPLed afterwards. */
+    KILL_MACHINE(false, "kill -9 of a machine process"),
+    /** SIGTERM of a machine process: it logs its machine off and ends with a message. */
+    TERM_MACHINE(false, "SIGTERM of a machine process"),
+    /** SIGSTOP of a machine process for less than the heartbeat timeout, then SIGCONT: nothing may change. */
+    STOP_MACHINE_SHORT(false, "SIGSTOP of a machine process for 2-4 s, then SIGCONT"),
+    /** SIGSTOP of a machine process past the 10 s heartbeat timeout: the CP reaps it; it must then end, not haunt. */
+    STOP_MACHINE_LONG(true, "SIGSTOP of a machine process for 12-15 s, then SIGCONT"),
+    /** kill -9 of the Supervisor and a restart on the same system: machines and paths must survive. */
+    KILL_SUPERVISOR(false, "kill -9 of the Supervisor, then iucv supervisor again"),
+    /** SIGTERM of the Supervisor (a clean stop: machines may be logged off), then a restart. */
+    TERM_SUPERVISOR(false, "SIGTERM of the Supervisor, then iucv supervisor again"),
+    /** SIGSTOP of the Supervisor for less than the heartbeat timeout: nothing may change. */
+    STOP_SUPERVISOR_SHORT(false, "SIGSTOP of the Supervisor for 2-4 s, then SIGCONT"),
+    /** SIGSTOP of the Supervisor past the heartbeat timeout: machines must outlive the stall. */
+    STOP_SUPERVISOR_LONG(true, "SIGSTOP of the Supervisor for 12-15 s, then SIGCONT"),
+    /** Two {@code iucv supervisor} at once, with or without a live Supervisor: exactly one runs the system. */
+    CONCURRENT_START(false, "two iucv supervisor at once (after a kill -9 of the CP, or while it runs)"),
+    /** The file system of IUCV_DIR fills up: running paths keep flowing, new work is refused cleanly. */
+    FULL_FILE_SYSTEM(false, "IUCV_DIR's tmpfs filled up, then freed");
+
+    /** Only in the long run (the step takes longer than the heartbeat timeout). */
+    final boolean longOnly;
+    final String description;
+
+    ChaosStep(final boolean longOnly, final String description)
+    {
+        this.longOnly = longOnly;
+        this.description = description;
+    }
+
+    /**
+     * @param longRun true for the long run.
+     * @return the steps a run of that kind draws from.
+     */
+    static List<ChaosStep> forRun(final boolean longRun)
+    {
+        return Arrays.stream(values()).filter(s -> longRun || !s.longOnly).toList();
+    }
+}
