@@ -30,6 +30,8 @@ final class ChaosProcess
     final Path workDir;
     final Process process;
     final long startedMs = System.currentTimeMillis();
+    /** When the process ended, 0 while it runs. */
+    volatile long endedMs;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Thread outPump;
     private final Thread errPump;
@@ -54,6 +56,7 @@ final class ChaosProcess
         this.args = args;
         this.workDir = workDir;
         this.process = process;
+        process.onExit().thenRun(() -> endedMs = System.currentTimeMillis());
         outPump = pump(process.getInputStream(), "out");
         errPump = pump(process.getErrorStream(), "err");
     }

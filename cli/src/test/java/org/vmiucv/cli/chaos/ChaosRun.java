@@ -100,6 +100,7 @@ final class ChaosRun
                     s.stepIndex = ++index;
                     s.step = step;
                     s.seed = phase.seed();
+                    s.stepStartedMs = System.currentTimeMillis();
                     final boolean cutAllowed = actions.apply(step, random);
                     invariants.afterStep(cutAllowed);
                     s.restore();
@@ -112,6 +113,7 @@ final class ChaosRun
             }
             s.stepIndex = ++index;
             s.step = null;
+            s.stepStartedMs = System.currentTimeMillis();
             shutdown(s, invariants);
         }
         catch (final RuntimeException | IOException ex)

@@ -36,6 +36,7 @@ final class ChaosSystem
     int stepIndex;
     ChaosStep step;
     long seed;
+    long stepStartedMs;
 
     ChaosSystem(final Path base, final String system, final ChaosProcesses procs, final ChaosReport report)
     {
@@ -64,13 +65,25 @@ final class ChaosSystem
     }
 
     /**
-     * @return the Supervisors and every machine process, for a report.
+     * @return the Supervisors and machine processes that live or ended during this step, for a report.
      */
     List<ChaosProcess> everyone()
     {
         final List<ChaosProcess> l = new ArrayList<>(procs.all(ChaosProcess.Role.SUPERVISOR));
         l.addAll(procs.all(ChaosProcess.Role.MACHINE));
-        return l.stream().filter(p -> p.alive() || System.currentTimeMillis() - p.startedMs < 600_000).toList();
+        return l.stream().filter(p -> p.alive() || p.endedMs >= stepStartedMs).toList();
+    }
+
+    /**
+     * @return what became of ECHO's processes during this step, for a report on the stream.
+     */
+    String echoFate()
+    {
+        return procs.all(ChaosProcess.Role.MACHINE).stream()
+            .filter(p -> ECHO.equals(p.name) && (p.alive() || p.endedMs >= stepStartedMs))
+            .map(p -> p.label() + (p.alive() ? " runs" : " ended (exit " + p.status() + ")") +
+                (null == p.fatalSignal ? "" : " after SIG" + p.fatalSignal + " from the suite"))
+            .toList().toString();
     }
 
     /**
@@ -173,6 +186,17 @@ final class ChaosSystem
      */
     Map<String, Long> listed()
     {
+        if (stream.needsAttach())
+        {
+            try
+            {
+                stream.attach(); // after a stop of the system: its old client has nothing left to ask
+            }
+            catch (final IucvException | RuntimeException ex)
+            {
+                return null;
+            }
+        }
         final SystemClient c = stream.client();
         if (null == c)
         {
@@ -233,7 +257,7 @@ final class ChaosSystem
             }
         }
         String driverProblem = null;
-        while (!stream.usable() && System.currentTimeMillis() < deadline)
+        while (stream.needsAttach() && System.currentTimeMillis() < deadline)
         {
             try
             {
@@ -244,6 +268,10 @@ final class ChaosSystem
                 driverProblem = ex.toString();
                 idle(500);
             }
+        }
+        while (!stream.usable() && System.currentTimeMillis() < deadline)
+        {
+            idle(200); // a restarted Supervisor takes the driver over
         }
         if (!stream.usable())
         {

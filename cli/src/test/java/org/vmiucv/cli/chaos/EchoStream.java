@@ -49,8 +49,10 @@ final class EchoStream implements AutoCloseable
         final PathId path;
         /** Messages ECHO accepted (a message id came back); written by the driver's host thread. */
         volatile long sent;
-        /** Echoes received in order; written by the driver's host thread. */
+        /** The sequence number of the next echo expected (every echo before it came or was found missing). */
         volatile long received;
+        /** Echoes found missing (gaps), duplicated or reordered; written by the driver's host thread. */
+        volatile long missing;
         volatile boolean severed;
         /** Why a send failed for good (path not established, closed), or null. */
         volatile String sendFailure;
@@ -71,7 +73,8 @@ final class EchoStream implements AutoCloseable
         @Override
         public String toString()
         {
-            return "leg " + number + " (path " + path + ": sent " + sent + ", received " + received +
+            return "leg " + number + " (path " + path + ": sent " + sent + ", received " + (received - missing) +
+                (missing > 0 ? ", missing " + missing : "") +
                 (severed ? ", severed" : "") + (null == sendFailure ? "" : ", send failed: " + sendFailure) + ")";
         }
     }
@@ -129,7 +132,16 @@ final class EchoStream implements AutoCloseable
      */
     boolean usable()
     {
-        return null != client && !loggedOff && client.hostedMachines() > 0 && null == client.supervisorProblem();
+        return !needsAttach() && null == client.supervisorProblem();
+    }
+
+    /**
+     * @return true if the driver must attach again: never attached, logged off, or its system was shut down. A
+     *         Supervisor that is merely down or restarting is not a reason: the driver's paths outlive it.
+     */
+    boolean needsAttach()
+    {
+        return null == client || loggedOff || client.hostedMachines() == 0 || client.tables().isShutdown();
     }
 
     /**
@@ -282,6 +294,7 @@ final class EchoStream implements AutoCloseable
                 }
                 if (number == l.number && seq > l.received)
                 {
+                    l.missing += seq - l.received;
                     l.received = seq + 1; // resynchronise so one gap is reported once
                 }
                 return;

@@ -102,7 +102,8 @@ final class Invariants
             if (leg.broken() && !cutAllowed)
             {
                 s.violation("no lost acknowledged message: the stream was cut by a step that must not cut it",
-                    leg + ": " + (leg.sent - leg.received) + " acknowledged messages never came back", s.everyone());
+                    leg + ": " + (leg.sent - leg.received + leg.missing) + " acknowledged messages never came " +
+                    "back; ECHO's processes: " + s.echoFate(), s.everyone());
             }
             else if (!leg.broken() && leg.received < target)
             {
