@@ -11,6 +11,8 @@ import java.util.Random;
 final class ChaosActions
 {
     private static final long END_MS = 30_000;
+    /** A stall of the Supervisor that stays well inside the 10 s heartbeat timeout. */
+    private static final long STALL_MS = 7_000;
 
     private final ChaosSystem s;
     private final ChaosFileSystem fs;
@@ -48,6 +50,25 @@ final class ChaosActions
                 {
                     s.violation("SIGTERM ends a machine process: " + p.label() + " still runs after " + END_MS +
                         " ms", "", List.of(p));
+                }
+                return isEcho(p);
+            }
+            case TERM_MACHINE_IN_CP_STALL:
+            {
+                final ChaosProcess cp = cp();
+                final ChaosProcess p = victim(random);
+                log(step, "kill -STOP " + cp.label() + ", kill -TERM " + p.label() + ", kill -CONT after at most " +
+                    STALL_MS + " ms");
+                s.procs.signal(cp, "STOP");
+                final long stalledUntil = System.currentTimeMillis() + STALL_MS;
+                s.idle(300);
+                s.procs.signal(p, "TERM");
+                s.awaitEnd(p, stalledUntil);
+                s.procs.signal(cp, "CONT");
+                if (!s.awaitEnd(p, System.currentTimeMillis() + END_MS))
+                {
+                    s.violation("SIGTERM ends a machine process: " + p.label() + " still runs " + END_MS + " ms after" +
+                        " its Supervisor continued", "", List.of(p, cp));
                 }
                 return isEcho(p);
             }

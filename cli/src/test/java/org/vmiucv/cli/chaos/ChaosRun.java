@@ -107,7 +107,8 @@ final class ChaosRun
                     invariants.noCrash();
                     report.stepDone(step);
                     final EchoStream.Leg leg = s.stream.leg();
-                    System.out.println("[chaos] step " + index + " " + step + " done; " + leg + "; violations so far " +
+                    System.out.println("[chaos] step " + index + " " + step + " done in " +
+                        (System.currentTimeMillis() - s.stepStartedMs) / 1000 + " s; " + leg + "; violations so far " +
                         report.violations().size());
                 }
             }

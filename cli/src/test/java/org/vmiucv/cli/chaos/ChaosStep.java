@@ -12,6 +12,11 @@ enum ChaosStep
     KILL_MACHINE(false, "kill -9 of a machine process"),
     /** SIGTERM of a machine process: it logs its machine off and ends with a message. */
     TERM_MACHINE(false, "SIGTERM of a machine process"),
+    /**
+     * SIGTERM of a machine process while the Supervisor is stopped: its LOGOFF gets no answer, it must still end with
+     * a message and without a JVM crash (its client is closed while a call may be inside it).
+     */
+    TERM_MACHINE_IN_CP_STALL(false, "SIGTERM of a machine process while the Supervisor is stopped (< 10 s)"),
     /** SIGSTOP of a machine process for less than the heartbeat timeout, then SIGCONT: nothing may change. */
     STOP_MACHINE_SHORT(false, "SIGSTOP of a machine process for 2-4 s, then SIGCONT"),
     /** SIGSTOP of a machine process past the 10 s heartbeat timeout: the CP reaps it; it must then end, not haunt. */

@@ -124,7 +124,8 @@ final class Invariants
             {
                 orderProblemsSeen.put(l, problems.size());
                 s.violation("no lost acknowledged message: echoes out of order or missing",
-                    l + ": " + String.join("; ", problems.subList(seen, problems.size())), s.everyone());
+                    l + ": " + String.join("; ", problems.subList(seen, problems.size())) + " (found by this step's " +
+                    "check; the gap may date from any time since the previous one)", s.everyone());
             }
         }
     }
