@@ -125,8 +125,11 @@ final class ChaosActions
                 s.idle(500);
                 return false;
             }
+            case CONCURRENT_TAKEOVER:
+                concurrentStart(true);
+                return false;
             case CONCURRENT_START:
-                concurrentStart(random.nextBoolean());
+                concurrentStart(false);
                 return false;
             case FULL_FILE_SYSTEM:
                 fullFileSystem();
@@ -189,8 +192,9 @@ final class ChaosActions
     private void concurrentStart(final boolean afterKill) throws IOException
     {
         final ChaosProcess old = cp();
-        log(ChaosStep.CONCURRENT_START, afterKill ? "kill -9 " + old.label() + ", then two iucv supervisor at once" :
-            "two more iucv supervisor while " + old.label() + " runs");
+        log(afterKill ? ChaosStep.CONCURRENT_TAKEOVER : ChaosStep.CONCURRENT_START, afterKill ? "kill -9 " +
+            old.label() + ", then two iucv supervisor at once" : "two more iucv supervisor while " + old.label() +
+            " runs");
         if (afterKill)
         {
             s.procs.signal(old, "KILL");

@@ -29,8 +29,10 @@ enum ChaosStep
     STOP_SUPERVISOR_SHORT(false, "SIGSTOP of the Supervisor for 2-4 s, then SIGCONT"),
     /** SIGSTOP of the Supervisor past the heartbeat timeout: machines must outlive the stall. */
     STOP_SUPERVISOR_LONG(true, "SIGSTOP of the Supervisor for 12-15 s, then SIGCONT"),
-    /** Two {@code iucv supervisor} at once, with or without a live Supervisor: exactly one runs the system. */
-    CONCURRENT_START(false, "two iucv supervisor at once (after a kill -9 of the CP, or while it runs)"),
+    /** kill -9 of the Supervisor, then two {@code iucv supervisor} at once: exactly one takes the system over. */
+    CONCURRENT_TAKEOVER(false, "kill -9 of the Supervisor, then two iucv supervisor at once"),
+    /** Two more {@code iucv supervisor} at once while the Supervisor runs: both lose, with RC 8. */
+    CONCURRENT_START(false, "two more iucv supervisor at once while the Supervisor runs"),
     /** The file system of IUCV_DIR fills up: running paths keep flowing, new work is refused cleanly. */
     FULL_FILE_SYSTEM(false, "IUCV_DIR's tmpfs filled up, then freed");
 
