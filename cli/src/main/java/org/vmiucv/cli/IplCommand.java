@@ -14,9 +14,11 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.system.SystemClient;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
+import org.vmiucv.xfl.transport.XflNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +29,20 @@ import picocli.CommandLine.ParentCommand;
  * {@code iucv ipl NAME --handler H}: this process becomes the host of one machine and stays until the machine is
  * logged off (by {@code iucv logoff}, {@code iucv shutdown} or a panic) or SIGTERM arrives (then it logs the machine
  * off itself and detaches).
+ * <p>
+ * Over shared memory the machine outlives its Supervisor: while the CP is dead or stalled the process keeps hosting
+ * (paths stay established and data keeps flowing between machines, which needs no CP), logs once that the CP is
+ * down and once that one is back; a restarted Supervisor recovers the tables and finds the machine still there.
+ * Over XFL every call is relayed through the Supervisor's process, so when that process is gone nothing can be
+ * hosted: the process ends with status 32 and says so. Exit status: 0 when the machine was logged off or the system
+ * shut down; 32 when the system's directory was removed, the XFL Supervisor went away, or the Supervisor dropped
+ * this process (reaped after a stall).
  */
-@Command(name = "ipl", description = "Log a machine on in this process and host it until it is logged off.")
+@Command(name = "ipl", description = {"Log a machine on in this process and host it until it is logged off.",
+    "Over shared memory the machine outlives a dead or stalled Supervisor and is kept by the next one; over XFL " +
+    "it cannot (every call goes through the Supervisor's process): the process then ends with status 32.",
+    "Exit status 0 after LOGOFF, SHUTDOWN or SIGTERM; 32 if the system directory was removed, the XFL " +
+    "Supervisor went away or the Supervisor dropped this process."})
 final class IplCommand implements Callable<Integer>
 {
     /** Idle strategies of the host agent. */
@@ -41,6 +55,8 @@ final class IplCommand implements Callable<Integer>
     }
 
     private static final long POLL_MS = 20;
+    /** How long an XFL Supervisor that closed its connectors may take to finish a clean shutdown. */
+    private static final long XFL_EXIT_GRACE_MS = 3_000;
 
     @Mixin
     SystemMixin system;
@@ -64,7 +80,7 @@ final class IplCommand implements Callable<Integer>
     List<String> allow = new ArrayList<>();
 
     private final Object lock = new Object();
-    private boolean detached;
+    private volatile boolean detached;
 
     /** {@inheritDoc} */
     public Integer call() throws Exception
@@ -99,25 +115,17 @@ final class IplCommand implements Callable<Integer>
             detach(client);
             throw ex;
         }
-        log.log("hosting " + id + " (handler " + handler + (allow.isEmpty() ? "" : ", allow " + allowed) + ", idle " +
-            idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
         final Thread hook = new Thread(() -> stop(client, id, log), "iucv-ipl-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        long nextQueryMs = System.currentTimeMillis() + 1000;
-        while (stillHosted(client, watch) && Files.isDirectory(dir) && null == SystemMixin.supervisorProblem(client))
+        // after the hook: a SIGTERM from here on logs the machine off
+        log.log("hosting " + id + " (handler " + handler + (allow.isEmpty() ? "" : ", allow " + allowed) + ", idle " +
+            idle + ") in system " + system.system + " until LOGOFF or SIGTERM");
+        final String failure = client instanceof SystemClient ?
+            hostOverShm((SystemClient)client, id, dir, log) : hostOverXfl(client, id, dir, watch, log);
+        if (detached)
         {
-            Thread.sleep(POLL_MS);
-            if (!(client instanceof SystemClient) && System.currentTimeMillis() > nextQueryMs)
-            {
-                // over XFL a panicked machine gets no onLogoff: ask the CP whether it is still logged on
-                nextQueryMs = System.currentTimeMillis() + 1000;
-                if (!listed(client, id))
-                {
-                    break;
-                }
-            }
+            return 0; // SIGTERM: the hook logged the machine off and detached; the JVM is stopping
         }
-        final boolean gone = !Files.isDirectory(dir);
         detach(client);
         try
         {
@@ -127,29 +135,146 @@ final class IplCommand implements Callable<Integer>
         {
             // the JVM is already stopping through the hook
         }
-        log.log(id + (gone ? ": system " + system.system + " was removed" : " is logged off") + "; host process ends");
+        if (null != failure)
+        {
+            log.log(id + ": " + failure + "; host process ends");
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, failure);
+        }
+        log.log(id + " is logged off; host process ends");
         return 0;
     }
 
     /**
-     * @return false once the CP no longer lists the machine, or no longer answers because the system is shutting
-     *         down or gone (a QUERY that races a SHUTDOWN is the end of hosting, not an error).
+     * Host until the machine is logged off or the system is shut down or removed; a dead or stalled Supervisor is
+     * no reason to end (the host agent keeps beating and serving the machine, and the next Supervisor recovers it).
+     *
+     * @return null for a normal end, else why hosting failed.
      */
-    private static boolean listed(final Supervisor client, final MachineId id)
+    private String hostOverShm(final SystemClient client, final MachineId id, final Path dir, final SystemLog log)
+        throws InterruptedException
     {
         try
         {
-            return client.queryNames().stream().anyMatch(m -> m.name().equals(id));
+            return hostOverShmUntilClosed(client, id, dir, log);
         }
-        catch (final IucvException ex)
+        catch (final IllegalStateException closedBySigterm)
         {
-            return false;
+            return null; // the SIGTERM hook closed the client under this loop
         }
     }
 
-    private static boolean stillHosted(final Supervisor client, final LogoffWatch watch)
+    private String hostOverShmUntilClosed(final SystemClient client, final MachineId id, final Path dir,
+        final SystemLog log) throws InterruptedException
     {
-        return client instanceof SystemClient ? ((SystemClient)client).hostedMachines() > 0 : !watch.loggedOff();
+        String down = null;
+        while (!detached)
+        {
+            final String reaped = reaped(client);
+            if (null != reaped)
+            {
+                return reaped;
+            }
+            if (client.hostedMachines() == 0)
+            {
+                return null;
+            }
+            if (client.isShutdown())
+            {
+                log.log("system " + system.system + " is shut down");
+                return null;
+            }
+            if (!Files.isDirectory(dir))
+            {
+                return "system " + system.system + " was removed (" + dir + " is gone)";
+            }
+            final String problem = client.supervisorProblem();
+            if (null != problem && null == down && !detached)
+            {
+                log.log("the Supervisor is down (" + problem + "); " + id +
+                    " stays hosted and waits for a Supervisor (start one with: iucv supervisor --system " +
+                    system.system + ")");
+            }
+            else if (null == problem && null != down)
+            {
+                log.log("a Supervisor is back (pid " + client.supervisorPid() + "); " + id + " is still hosted");
+            }
+            down = problem;
+            Thread.sleep(POLL_MS);
+        }
+        return null;
+    }
+
+    /**
+     * Why the Supervisor dropped this process, or null. The Supervisor reaps a process that stalled past the
+     * heartbeat timeout and then no longer hosts its machines; the client learns it from its slot (generation
+     * fencing). Until the client can say so, a reaped machine shows as not hosted any more.
+     */
+    private static String reaped(final SystemClient client)
+    {
+        return null;
+    }
+
+    /**
+     * Over XFL the machine lives only as long as the Supervisor's process relays for it.
+     *
+     * @return null for a normal end (logged off, or the Supervisor shut down cleanly), else why hosting failed.
+     */
+    private String hostOverXfl(final Supervisor client, final MachineId id, final Path dir, final LogoffWatch watch,
+        final SystemLog log) throws InterruptedException
+    {
+        long nextQueryMs = System.currentTimeMillis() + 1000;
+        while (!detached && !watch.loggedOff())
+        {
+            String problem = SystemMixin.supervisorProblem(client);
+            if (null == problem && System.currentTimeMillis() > nextQueryMs)
+            {
+                // over XFL a panicked machine gets no onLogoff: ask the CP whether it is still logged on
+                nextQueryMs = System.currentTimeMillis() + 1000;
+                try
+                {
+                    if (client.queryNames().stream().noneMatch(m -> m.name().equals(id)))
+                    {
+                        return null;
+                    }
+                }
+                catch (final IucvException ex)
+                {
+                    problem = ex.getMessage();
+                }
+            }
+            if (null != problem)
+            {
+                return detached ? null : xflEnd(client, dir, problem, log);
+            }
+            if (!Files.isDirectory(dir))
+            {
+                return "system " + system.system + " was removed (" + dir + " is gone)";
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return null;
+    }
+
+    /**
+     * The XFL Supervisor stopped answering: a clean shutdown (it removes its pid file as it ends) is a normal end
+     * of hosting (a QUERY that races a SHUTDOWN is the end of hosting, not an error); anything else is a failure.
+     */
+    private String xflEnd(final Supervisor client, final Path dir, final String problem, final SystemLog log)
+        throws InterruptedException
+    {
+        final long cpPid = SystemMixin.supervisorPid(client);
+        final long deadline = System.currentTimeMillis() + XFL_EXIT_GRACE_MS;
+        while (System.currentTimeMillis() < deadline && ProcessHandle.of(cpPid).map(ProcessHandle::isAlive).orElse(false))
+        {
+            Thread.sleep(POLL_MS);
+        }
+        if (!Files.exists(dir.resolve(XflNamespace.PID_FILE)))
+        {
+            log.log("system " + system.system + " is shut down");
+            return null;
+        }
+        return "the XFL Supervisor (pid " + cpPid + ") is gone (" + problem + "); over XFL a machine cannot " +
+            "outlive its Supervisor: start one (iucv supervisor --system " + system.system + ") and IPL it again";
     }
 
     private void stop(final Supervisor client, final MachineId id, final SystemLog log)
@@ -160,7 +285,17 @@ final class IplCommand implements Callable<Integer>
             {
                 return;
             }
-            if (client instanceof SystemClient ? ((SystemClient)client).hostedMachines() > 0 : true)
+            final String down = SystemMixin.supervisorProblem(client);
+            if (client instanceof SystemClient && ((SystemClient)client).hostedMachines() == 0)
+            {
+                log.log("SIGTERM: " + id + " is no longer hosted here");
+            }
+            else if (null != down)
+            {
+                // a LOGOFF would wait for the dead or stalled CP in vain: the next Supervisor reaps the machine
+                log.log("SIGTERM: " + id + " cannot be logged off: " + down);
+            }
+            else
             {
                 log.log("SIGTERM: logging " + id + " off");
                 try
@@ -174,6 +309,7 @@ final class IplCommand implements Callable<Integer>
             }
         }
         detach(client);
+        log.log(id + ": SIGTERM; host process ends");
     }
 
     private void detach(final Supervisor client)

@@ -134,7 +134,7 @@ final class SystemMixin
     {
         if (client instanceof SystemClient)
         {
-            return ((SystemClient)client).tables().supervisorPid();
+            return ((SystemClient)client).supervisorPid();
         }
         return client instanceof XflClient ? ((XflClient)client).supervisorPid() : 0;
     }

@@ -66,8 +66,21 @@ final class CliProcess
     static CliProcess start(final Path base, final Map<String, String> env, final List<String> command)
         throws IOException
     {
+        return start(base, null, env, command);
+    }
+
+    /**
+     * @param workDir the child's working directory (where a crashing JVM leaves its hs_err file); null: ours.
+     */
+    static CliProcess start(final Path base, final Path workDir, final Map<String, String> env,
+        final List<String> command) throws IOException
+    {
         final ProcessBuilder pb = new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (null != workDir)
+        {
+            pb.directory(workDir.toFile());
+        }
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().put("IUCV_DIR", base.toString());
         pb.environment().putAll(env);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -39,6 +40,12 @@ import org.vmiucv.engine.layout.SystemTables;
 /**
  * A process attached to a system: the {@link Supervisor} API over the control ring, plus a {@link MachineHost}
  * agent that runs the machines this process IPLs. Thread safe; blocking calls have deadlines.
+ * <p>
+ * {@link #close()} may race any other call: every public method that touches mapped memory enters a guard (an
+ * in-flight counter checked against the closed flag), close waits for the calls inside to leave and only then
+ * unmaps. A call that starts during or after close fails with RC 32 "this client is closed" (or
+ * {@link IllegalStateException} where the method throws no {@link IucvException}); nothing is unmapped while a
+ * thread may still touch it, because touching an unmapped buffer crashes the JVM.
  */
 public final class SystemClient implements Supervisor
 {
@@ -56,8 +63,13 @@ public final class SystemClient implements Supervisor
     private final UnsafeBuffer encodeBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
     private final AtomicLong nextCorrelation = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1 << 30));
     private final long pid = ProcessHandle.current().pid();
+    /** Calls inside a guarded method; close unmaps only once this is zero. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean closeNamespace;
+
+    /** How long close waits for calls in flight to leave before it leaks the mappings instead of unmapping them. */
+    private static final long CLOSE_DRAIN_MS = 2_000;
 
     private SystemClient(final Namespace ns, final SystemOptions options, final SystemLog log,
         final SystemTables tables, final ManyToOneRingBuffer control, final String ringName,
@@ -106,12 +118,59 @@ public final class SystemClient implements Supervisor
             throw new IllegalStateException("this client runs its own host thread; invokeHost() needs " +
                 "SystemOptions.hostInvoker(true)");
         }
+        inFlight.getAndIncrement();
+        try
+        {
+            if (closed)
+            {
+                throw new IllegalStateException("this client is closed");
+            }
+            host.bindCurrentThread();
+            return invoker.invoke();
+        }
+        finally
+        {
+            inFlight.getAndDecrement();
+        }
+    }
+
+    /**
+     * Enter a guarded call: from here until {@link #leave()} close() does not unmap anything.
+     *
+     * @throws IucvException 32 if this client is closed or closing.
+     */
+    private void enter() throws IucvException
+    {
+        inFlight.getAndIncrement();
         if (closed)
         {
-            throw new IllegalStateException("this client is closed");
+            inFlight.getAndDecrement();
+            throw closedException();
         }
-        host.bindCurrentThread();
-        return invoker.invoke();
+    }
+
+    /**
+     * @return true if the call may go on (then {@link #leave()} must follow), false if this client is closed.
+     */
+    private boolean tryEnter()
+    {
+        inFlight.getAndIncrement();
+        if (closed)
+        {
+            inFlight.getAndDecrement();
+            return false;
+        }
+        return true;
+    }
+
+    private void leave()
+    {
+        inFlight.getAndDecrement();
+    }
+
+    private static IucvException closedException()
+    {
+        return new IucvException(ReturnCode.SUPERVISOR_DOWN, "this client is closed");
     }
 
     /**
@@ -258,27 +317,89 @@ public final class SystemClient implements Supervisor
     }
 
     /**
-     * @return null if the Supervisor is alive, else why not (for hosts that want to notice a dead CP).
+     * @return null if the Supervisor is alive, else why not (for hosts that want to notice a dead CP); "this client
+     *         is closed" during and after {@link #close()}.
      */
     public String supervisorProblem()
     {
-        return tables.isShutdown() ? "the system is shut down" : supervisorProblem(tables, options);
+        if (!tryEnter())
+        {
+            return "this client is closed";
+        }
+        try
+        {
+            return tables.isShutdown() ? "the system is shut down" : supervisorProblem(tables, options);
+        }
+        finally
+        {
+            leave();
+        }
     }
 
     /**
-     * @return the shared tables, for tools such as {@code iucv stat}.
+     * @return true once the system's tables say it is shut down (an {@code iucv shutdown} was accepted).
+     * @throws IllegalStateException if this client is closed.
+     */
+    public boolean isShutdown()
+    {
+        if (!tryEnter())
+        {
+            throw new IllegalStateException("this client is closed");
+        }
+        try
+        {
+            return tables.isShutdown();
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    /**
+     * @return pid of the Supervisor in the tables, 0 if none.
+     * @throws IllegalStateException if this client is closed.
+     */
+    public long supervisorPid()
+    {
+        if (!tryEnter())
+        {
+            throw new IllegalStateException("this client is closed");
+        }
+        try
+        {
+            return tables.supervisorPid();
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    /**
+     * The shared tables, for tools and tests that read them directly. They are unmapped by {@link #close()}: use
+     * them only while this client is open and from a thread that does not race close (touching them afterwards
+     * crashes the JVM). Prefer {@link #supervisorProblem()}, {@link #supervisorPid()}, {@link #isShutdown()} and the
+     * queries, which are safe at any time.
+     *
+     * @return the shared tables.
+     * @throws IllegalStateException if this client is closed.
      */
     public SystemTables tables()
     {
+        if (closed)
+        {
+            throw new IllegalStateException("this client is closed");
+        }
         return tables;
     }
 
     /**
-     * @return number of machines hosted by this process.
+     * @return number of machines hosted by this process, 0 once this client is closed.
      */
     public int hostedMachines()
     {
-        return host.machineCount();
+        return closed ? 0 : host.machineCount();
     }
 
     private void checkUp() throws IucvException
@@ -310,6 +431,20 @@ public final class SystemClient implements Supervisor
     private CompletableFuture<ControlResponse> submit(final int type, final int sourceSlot, final long path,
         final Consumer<ControlFlyweight> fill, final MachineHost.PendingRequest request) throws IucvException
     {
+        enter();
+        try
+        {
+            return submitEntered(type, sourceSlot, path, fill, request);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private CompletableFuture<ControlResponse> submitEntered(final int type, final int sourceSlot, final long path,
+        final Consumer<ControlFlyweight> fill, final MachineHost.PendingRequest request) throws IucvException
+    {
         checkUp();
         final long corr = nextCorrelation.incrementAndGet();
         host.requests().put(corr, request);
@@ -321,6 +456,11 @@ public final class SystemClient implements Supervisor
             final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
             while (!control.write(type, encodeBuffer, 0, encoder.length()))
             {
+                if (closed)
+                {
+                    host.requests().remove(corr);
+                    throw closedException();
+                }
                 if (System.currentTimeMillis() > deadline)
                 {
                     host.requests().remove(corr);
@@ -342,6 +482,20 @@ public final class SystemClient implements Supervisor
     private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what)
         throws IucvException
     {
+        enter();
+        try
+        {
+            return awaitEntered(future, what);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private ControlResponse awaitEntered(final CompletableFuture<ControlResponse> future, final String what)
+        throws IucvException
+    {
         final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
         while (true)
         {
@@ -352,6 +506,11 @@ public final class SystemClient implements Supervisor
             }
             catch (final TimeoutException ex)
             {
+                if (closed)
+                {
+                    future.cancel(false);
+                    throw closedException();
+                }
                 final String problem = supervisorProblem(tables, options);
                 if (null != problem || System.currentTimeMillis() > deadline)
                 {
@@ -367,6 +526,10 @@ public final class SystemClient implements Supervisor
             }
             catch (final ExecutionException ex)
             {
+                if (closed)
+                {
+                    throw closedException(); // close() failed the request
+                }
                 throw new IucvException(ReturnCode.DELIVERY_FAILED, what + " failed: " + ex.getCause());
             }
         }
@@ -382,7 +545,7 @@ public final class SystemClient implements Supervisor
         final org.agrona.concurrent.IdleStrategy idle = options.newIdleStrategy();
         while (!future.isDone())
         {
-            if (System.nanoTime() > deadline)
+            if (closed || System.nanoTime() > deadline)
             {
                 throw new TimeoutException();
             }
@@ -414,9 +577,22 @@ public final class SystemClient implements Supervisor
     /** {@inheritDoc} */
     public void smsg(final MachineId from, final MachineId to, final SmsgText text) throws IucvException
     {
-        if (closed || tables.isShutdown())
+        enter();
+        try
         {
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, closed ? "this client is closed" : "the system is shut down");
+            smsgEntered(from, to, text);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private void smsgEntered(final MachineId from, final MachineId to, final SmsgText text) throws IucvException
+    {
+        if (tables.isShutdown())
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "the system is shut down");
         }
         synchronized (apiInboxes)
         {
@@ -521,10 +697,15 @@ public final class SystemClient implements Supervisor
     {
         if (closed)
         {
-            return CompletableFuture.failedFuture(
-                new IucvException(ReturnCode.SUPERVISOR_DOWN, "this client is closed"));
+            return CompletableFuture.failedFuture(closedException());
         }
-        return host.execute(machine, action);
+        final CompletableFuture<T> future = host.execute(machine, action);
+        if (closed)
+        {
+            // close may have stopped the host before it ran the task: nobody would complete the future
+            future.completeExceptionally(closedException());
+        }
+        return future;
     }
 
     /** {@inheritDoc} */
@@ -538,6 +719,19 @@ public final class SystemClient implements Supervisor
 
     /** {@inheritDoc} */
     public List<MachineInfo> queryNames() throws IucvException
+    {
+        enter();
+        try
+        {
+            return queryNamesEntered();
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private List<MachineInfo> queryNamesEntered() throws IucvException
     {
         checkUp();
         final MachineDirectory d = tables.machines();
@@ -557,6 +751,19 @@ public final class SystemClient implements Supervisor
 
     /** {@inheritDoc} */
     public List<PathInfo> queryPaths() throws IucvException
+    {
+        enter();
+        try
+        {
+            return queryPathsEntered();
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private List<PathInfo> queryPathsEntered() throws IucvException
     {
         checkUp();
         final PathTable p = tables.paths();
@@ -589,27 +796,86 @@ public final class SystemClient implements Supervisor
             "SHUTDOWN").orThrow();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Detach: tell the Supervisor, stop the host agent, fail the requests still waiting with RC 32, wait (up to
+     * 2 s) for the calls of other threads to leave, then unmap. If a call does not leave in time the mappings are
+     * leaked rather than unmapped under it (and that is logged). Idempotent; safe to call from any thread, also
+     * from a handler callback (then the teardown finishes on a thread of its own once the callback has returned).
+     */
     public void close()
     {
-        if (closed)
+        synchronized (inFlight)
         {
-            return;
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         synchronized (encoder)
         {
             encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
             encoder.clientSlot(clientSlotOfHost());
             control.write(FrameType.UNREGISTER_REQ, encodeBuffer, 0, encoder.length());
         }
+        if (host.inCallback())
+        {
+            // this thread is the host's: it cannot wait for itself to stop polling
+            final Thread t = new Thread(this::release, "iucv-close");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        release();
+    }
+
+    /**
+     * The second half of close: stop the host and unmap once no other thread can touch the mappings.
+     */
+    private void release()
+    {
+        final IucvException closedEx = closedException();
+        host.requests().values().forEach(r -> r.future.completeExceptionally(closedEx));
+        final long deadline = System.currentTimeMillis() + CLOSE_DRAIN_MS;
+        boolean interrupted = false;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline)
+        {
+            try
+            {
+                Thread.sleep(1); // calls inside notice closed within one 20 ms wait
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        final boolean drained = inFlight.get() == 0;
+        final boolean hostStopped;
         if (null != runner)
         {
             runner.close();
+            hostStopped = runner.isClosed();
+        }
+        else if (drained)
+        {
+            invoker.close(); // nobody invokes any more: closed refuses new invokeHost calls
+            hostStopped = true;
         }
         else
         {
-            invoker.close();
+            hostStopped = false;
+        }
+        if (interrupted || Thread.interrupted())
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (!drained || !hostStopped)
+        {
+            // unmapping now could crash the JVM under a thread that is still inside: leave the mappings to the OS
+            log.log("detached from " + ns.describe() + " pid=" + pid + " without unmapping: " +
+                (drained ? "the host thread did not stop" : inFlight.get() + " calls still inside after " +
+                CLOSE_DRAIN_MS + " ms") + " (the mappings stay until the process ends)");
+            return;
         }
         synchronized (apiInboxes)
         {

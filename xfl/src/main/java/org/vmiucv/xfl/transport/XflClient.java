@@ -162,6 +162,12 @@ public final class XflClient implements Supervisor
         checkUp();
         final CompletableFuture<Answer> f = new CompletableFuture<>();
         calls.put(corr, f);
+        if (null != downReason)
+        {
+            // close() or a dead connector failed every call before this one was registered: nobody would answer it
+            calls.remove(corr);
+            checkUp();
+        }
         boolean sent = false;
         synchronized (apiOutLock)
         {
@@ -370,11 +376,14 @@ public final class XflClient implements Supervisor
      */
     public void close()
     {
-        if (closed)
+        synchronized (calls)
         {
-            return;
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         down("this client is closed");
         conn.closeOutputs();
         final long deadline = System.currentTimeMillis() + 3_000;
