@@ -12,7 +12,7 @@ final class ChaosActions
 {
     private static final long END_MS = 30_000;
     /** A stall of the Supervisor that stays well inside the 10 s heartbeat timeout. */
-    private static final long STALL_MS = 7_000;
+    private static final long STALL_MS = 6_000;
 
     private final ChaosSystem s;
     private final ChaosFileSystem fs;
