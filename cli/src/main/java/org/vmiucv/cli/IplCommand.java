@@ -211,7 +211,7 @@ final class IplCommand implements Callable<Integer>
      */
     private static String reaped(final SystemClient client)
     {
-        return null;
+        return client.reaped();
     }
 
     /**

@@ -23,11 +23,17 @@ package org.vmiucv.engine.layout;
  *  +---------------------------------------------------------------+
  *  |                  Aux int (slot, capacity, generation)         |
  *  +---------------------------------------------------------------+
- *  |                  Aux long (pid, client key)                   |
+ *  |        Aux long (pid, client key, client generation)          |
  *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                    Client generation                          |
+ *  +---------------------------------------------------------------+
+ *  |                    Reserved (0)                               |
  *  +---------------------------------------------------------------+
  *  |                  Text: message or file name (ASCII)          ...
  * </pre>
+ * The client slot and client generation together name the process that sent a request: the Supervisor drops a
+ * request whose generation is not the slot's current one (the process was reaped and the slot may serve another).
  */
 public final class ControlDescriptor
 {
@@ -45,8 +51,10 @@ public final class ControlDescriptor
     public static final int AUX_INT_OFFSET = 36;
     /** Offset of the aux long. */
     public static final int AUX_LONG_OFFSET = 40;
+    /** Offset of the client generation (with the client slot, it fences requests from a reaped process). */
+    public static final int CLIENT_GENERATION_OFFSET = 48;
     /** Length of the fixed part; the text follows. */
-    public static final int LENGTH = 48;
+    public static final int LENGTH = 56;
     /** Longest text carried. */
     public static final int MAX_TEXT_LENGTH = 1024;
 

@@ -2,6 +2,7 @@ package org.vmiucv.engine.layout;
 
 import static org.vmiucv.engine.layout.ControlDescriptor.AUX_INT_OFFSET;
 import static org.vmiucv.engine.layout.ControlDescriptor.AUX_LONG_OFFSET;
+import static org.vmiucv.engine.layout.ControlDescriptor.CLIENT_GENERATION_OFFSET;
 import static org.vmiucv.engine.layout.ControlDescriptor.CLIENT_SLOT_OFFSET;
 import static org.vmiucv.engine.layout.ControlDescriptor.MSGLIM_OFFSET;
 import static org.vmiucv.engine.layout.ControlDescriptor.NAME_OFFSET;
@@ -176,6 +177,24 @@ public final class ControlFlyweight
     public ControlFlyweight clientSlot(final int slot)
     {
         mutable.putInt(p(CLIENT_SLOT_OFFSET), slot);
+        return this;
+    }
+
+    /**
+     * @return generation of the client slot the sender was given at REGISTER.
+     */
+    public int clientGeneration()
+    {
+        return buffer.getInt(p(CLIENT_GENERATION_OFFSET));
+    }
+
+    /**
+     * @param generation generation of the client slot the sender was given at REGISTER.
+     * @return this.
+     */
+    public ControlFlyweight clientGeneration(final int generation)
+    {
+        mutable.putInt(p(CLIENT_GENERATION_OFFSET), generation);
         return this;
     }
 

@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
+import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.layout.SystemTables;
@@ -59,6 +60,10 @@ public final class MachineHost implements Agent
     private final SystemLog log;
     private final SystemTables tables;
     private final int clientSlot;
+    private final int clientGeneration;
+    private final long pid = ProcessHandle.current().pid();
+    private volatile long lastHeartbeatMs;
+    private volatile String reaped;
     private final ManyToOneRingBuffer responses;
     private final ManyToOneRingBuffer control;
     private final InboxDirectory inboxes;
@@ -67,6 +72,8 @@ public final class MachineHost implements Agent
     private long lastInterned;
     private MachineId lastInternedId;
     private final ConcurrentHashMap<Long, PendingRequest> requests = new ConcurrentHashMap<>();
+    /** Packed name to machine slot (high) and generation (low) of each machine hosted here, read by other threads. */
+    private final ConcurrentHashMap<Long, Long> hostedSlots = new ConcurrentHashMap<>();
     private final ControlFlyweight response = new ControlFlyweight();
     private final ControlFlyweight out = new ControlFlyweight();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
@@ -103,13 +110,17 @@ public final class MachineHost implements Agent
         new org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<>();
 
     MachineHost(final Namespace ns, final SystemOptions options, final SystemLog log, final SystemTables tables,
-        final int clientSlot, final ManyToOneRingBuffer responses, final ManyToOneRingBuffer control)
+        final int clientSlot, final int clientGeneration, final ManyToOneRingBuffer responses,
+        final ManyToOneRingBuffer control)
     {
         this.ns = ns;
         this.options = options;
         this.log = log;
         this.tables = tables;
         this.clientSlot = clientSlot;
+        this.clientGeneration = clientGeneration;
+        // the CP stamped the slot at REGISTER: until this host beats, the silence the CP sees counts from there
+        this.lastHeartbeatMs = tables.clients().heartbeatMs(clientSlot);
         this.responses = responses;
         this.control = control;
         this.inboxes = new InboxDirectory(ns, tables.machines());
@@ -132,6 +143,56 @@ public final class MachineHost implements Agent
     int clientSlot()
     {
         return clientSlot;
+    }
+
+    int clientGeneration()
+    {
+        return clientGeneration;
+    }
+
+    /**
+     * @param name a machine name.
+     * @return machine slot (high 32 bits) and generation (low) if this host runs that machine, else -1.
+     */
+    long hostedSlot(final MachineId name)
+    {
+        final Long slot = hostedSlots.get(name.packed());
+        return null == slot ? -1 : slot;
+    }
+
+    /**
+     * @return null while this process is attached; once the Supervisor reaped it (its machines were logged off and
+     * its slot freed, maybe given to another process), why.
+     */
+    String reaped()
+    {
+        return reaped;
+    }
+
+    /**
+     * Compare this process's slot in the client table with what REGISTER gave it. Reads three fields of the mapped
+     * tables: called on the control plane and once per heartbeat interval, never per message.
+     *
+     * @return null if the slot is still ours, else why not.
+     */
+    String checkSlot()
+    {
+        if (null != reaped)
+        {
+            return reaped;
+        }
+        final org.vmiucv.engine.layout.ClientTable clients = tables.clients();
+        if (clients.state(clientSlot) == org.vmiucv.engine.layout.ClientTable.ACTIVE &&
+            clients.generation(clientSlot) == clientGeneration && clients.pid(clientSlot) == pid)
+        {
+            return null;
+        }
+        final long silentMs = System.currentTimeMillis() - lastHeartbeatMs;
+        final long timeoutMs = tables.heartbeatTimeoutMs();
+        return "DMSIUC032E this process (pid=" + pid + ") was reaped by the Supervisor " + (silentMs > timeoutMs ?
+            "(no heartbeat for " + silentMs + " ms, the limit is " + timeoutMs + " ms)" :
+            "(it no longer knows client " + clientSlot + " generation " + clientGeneration + ")") +
+            "; its machines were logged off";
     }
 
     boolean isHostThread()
@@ -227,7 +288,7 @@ public final class MachineHost implements Agent
     {
         outType = type;
         out.wrapForEncode(scratch, 0).header().put(sourceSlot, 0, path, corr);
-        return out.clientSlot(clientSlot);
+        return out.clientSlot(clientSlot).clientGeneration(clientGeneration);
     }
 
     /**
@@ -245,7 +306,7 @@ public final class MachineHost implements Agent
         final DirectBuffer src, final int offset, final int length)
     {
         traceOut.wrapForEncode(traceScratch, 0).header().put(sourceSlot, 0, path, messageId);
-        traceOut.clientSlot(clientSlot).auxInt(type).name(receiver).auxLong(length)
+        traceOut.clientSlot(clientSlot).clientGeneration(clientGeneration).auxInt(type).name(receiver).auxLong(length)
             .textBytes(src, offset, Math.min(TRACE_BYTES, length));
         if (!control.write(FrameType.DATA_TRACE, traceScratch, 0, traceOut.length()))
         {
@@ -255,6 +316,10 @@ public final class MachineHost implements Agent
 
     void sendControl()
     {
+        if (null != reaped)
+        {
+            return; // the Supervisor would drop it: the slot is no longer ours
+        }
         final long deadline = System.nanoTime() + options.controlTimeoutMs() * 1_000_000L;
         while (!control.write(outType, scratch, 0, out.length()))
         {
@@ -426,6 +491,7 @@ public final class MachineHost implements Agent
             if (m.isLoggedOff())
             {
                 machines.remove(i);
+                hostedSlots.remove(m.id().packed());
                 clearHot(); // indices moved
                 machineCount = machines.size();
                 releaseAwaiting(m.id());
@@ -437,10 +503,18 @@ public final class MachineHost implements Agent
                 work += m.checkReplyDeadlines(nowNs);
             }
         }
-        if (nowNs >= nextHeartbeatNs)
+        if (nowNs >= nextHeartbeatNs && null == reaped)
         {
             nextHeartbeatNs = nowNs + options.heartbeatIntervalMs() * 1_000_000L;
-            tables.clients().heartbeatMs(clientSlot, System.currentTimeMillis());
+            // never beat for a slot that is not ours any more (it would keep a successor's slot alive)
+            final String why = checkSlot();
+            if (null != why)
+            {
+                onReaped(why);
+                return work + 1;
+            }
+            lastHeartbeatMs = System.currentTimeMillis();
+            tables.clients().heartbeatMs(clientSlot, lastHeartbeatMs);
             traceData = tables.traceData();
             final int epoch = tables.deathEpoch();
             if (epoch != deathEpoch)
@@ -454,6 +528,40 @@ public final class MachineHost implements Agent
             }
         }
         return work;
+    }
+
+    /**
+     * The Supervisor reaped this process: its machines are logged off in the directory and their paths severed.
+     * Tell each handler (onLogoff, on this thread as usual), drop the machines, and fail every request still waiting
+     * for an answer, which will never come.
+     */
+    private void onReaped(final String why)
+    {
+        reaped = why;
+        log.log(why);
+        for (final MachineRuntime m : machines)
+        {
+            m.onReaped();
+            ns.release(m.inboxName());
+        }
+        machines.clear();
+        hostedSlots.clear();
+        clearHot();
+        machineCount = 0;
+        final ControlResponse down = new ControlResponse(ReturnCode.SUPERVISOR_DOWN.code(), 0, 0, 0, why);
+        for (final PendingRequest r : awaitingComplete.values())
+        {
+            r.future.complete(down);
+        }
+        awaitingComplete.clear();
+        for (final Long corr : new ArrayList<>(requests.keySet()))
+        {
+            final PendingRequest r = requests.remove(corr);
+            if (null != r)
+            {
+                r.future.complete(down);
+            }
+        }
     }
 
     /**
@@ -587,6 +695,7 @@ public final class MachineHost implements Agent
         final ManyToOneRingBuffer inbox = RingFiles.open(ns, r.text());
         final MachineRuntime m = new MachineRuntime(this, request.name, r.auxInt(), request.handler, inbox, r.text());
         machines.add(m);
+        hostedSlots.put(request.name.packed(), ((long)r.auxInt() << 32) | (r.auxLong() & 0xFFFF_FFFFL));
         machineCount = machines.size();
         m.ipl();
     }

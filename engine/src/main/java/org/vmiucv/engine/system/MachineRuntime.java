@@ -332,6 +332,31 @@ final class MachineRuntime implements MachineContext, MessageHandler
         host.sendControl();
     }
 
+    /**
+     * The Supervisor reaped this machine's process and logged the machine off without telling it (the process was
+     * stopped or silent): the handler still gets onLogoff, on this host thread, and nothing is reported back, since
+     * the machine's slot may already belong to a successor.
+     */
+    void onReaped()
+    {
+        if (loggedOff)
+        {
+            return;
+        }
+        if (!panicked)
+        {
+            try
+            {
+                handler.onLogoff(this);
+            }
+            catch (final Throwable t)
+            {
+                host.log().log("machine " + id + " threw in onLogoff: " + t);
+            }
+        }
+        loggedOff = true;
+    }
+
     private void panic(final Throwable t, final String where)
     {
         if (t instanceof VirtualMachineError)

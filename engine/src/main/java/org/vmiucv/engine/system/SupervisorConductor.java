@@ -469,6 +469,15 @@ public final class SupervisorConductor implements Agent, MessageHandler
                 inboxes[m] = RingFiles.open(ns, inboxNames[m]);
                 slotByName.put(machines.name(m), m);
                 panicked[m] = state == MachineDirectory.PANICKED;
+                final int owner = machines.clientSlot(m);
+                if (owner < 0 || owner >= clients.capacity() || clients.state(owner) != ClientTable.ACTIVE)
+                {
+                    // its process was dropped above (or reaped before the crash): nobody hosts it any more, and that
+                    // process, should it live, finds its slot free and ends as reaped
+                    log.log("CP recovery: machine " + name + " belonged to a process that is gone, logged off");
+                    finishLogoff(m);
+                    continue;
+                }
                 machineCount++;
                 if (state == MachineDirectory.LOGGING_OFF)
                 {
@@ -659,6 +668,10 @@ public final class SupervisorConductor implements Agent, MessageHandler
             {
                 onTick();
             }
+            else if (isStale(type))
+            {
+                dropStale(type);
+            }
             else if (null != refusal)
             {
                 refuse(type, refusal);
@@ -673,6 +686,53 @@ public final class SupervisorConductor implements Agent, MessageHandler
             log.log("CP error on " + FrameType.name(type) + ": " + ex);
         }
     }
+
+    /**
+     * A request carries the client slot and the generation its process was given at REGISTER. A process reaped
+     * (no heartbeat, or dead) and come back, a ghost, still writes with its old slot, which may serve another process
+     * now: its request must touch nothing. REGISTER names no slot yet; a death is a fenced event of the CP itself.
+     */
+    private boolean isStale(final int type)
+    {
+        if (type == FrameType.REGISTER_REQ || type == CLIENT_DIED || type == FrameType.DATA_TRACE)
+        {
+            return false;
+        }
+        final int client = in.clientSlot();
+        return client < 0 || client >= clients.capacity() || clients.state(client) != ClientTable.ACTIVE ||
+            clients.generation(client) != in.clientGeneration();
+    }
+
+    /**
+     * Drop a ghost's request, counted, logged once per ghost. No answer: its response ring was deleted when it was
+     * reaped, and the slot's ring, if any, belongs to another process. The ghost finds out on its own, from its slot
+     * in the client table ({@link MachineHost}).
+     */
+    private void dropStale(final int type)
+    {
+        staleDropped++;
+        final int client = in.clientSlot();
+        final long mark = ((long)client << 32) | (in.clientGeneration() & 0xFFFF_FFFFL);
+        if (mark != lastStaleLogged)
+        {
+            lastStaleLogged = mark;
+            log.log("CP dropped " + FrameType.name(type) + " from a reaped process (client " + client + " generation " +
+                in.clientGeneration() + ", the slot is " + (client >= 0 && client < clients.capacity() &&
+                clients.state(client) == ClientTable.ACTIVE ? "now generation " + clients.generation(client) +
+                " pid=" + clients.pid(client) : "free") + "); further requests of it are dropped silently");
+        }
+    }
+
+    /**
+     * @return requests dropped because their client generation was stale (from a process reaped meanwhile).
+     */
+    public long staleRequestsDropped()
+    {
+        return staleDropped;
+    }
+
+    private long staleDropped;
+    private long lastStaleLogged = Long.MIN_VALUE;
 
     private void onTick()
     {
@@ -804,8 +864,10 @@ public final class SupervisorConductor implements Agent, MessageHandler
                 clients.state(c, ClientTable.ACTIVE);
                 clientRings[c] = ring;
                 clientRingNames[c] = ringName;
-                respond(c, corr, ReturnCode.OK, 0, c, 0, "");
-                log.log("CP attached process pid=" + clientPid + " as client " + c);
+                // the generation comes back with the slot: every later request carries both
+                respond(c, corr, ReturnCode.OK, 0, c, clients.generation(c), "");
+                log.log("CP attached process pid=" + clientPid + " as client " + c + " generation " +
+                    clients.generation(c));
                 return;
             }
         }
@@ -885,6 +947,15 @@ public final class SupervisorConductor implements Agent, MessageHandler
         {
             respond(client, corr, ReturnCode.MACHINE_NOT_FOUND, 0, 0, 0,
                 "machine " + describeName(in.name()) + " is not logged on");
+            return;
+        }
+        final int hosted = in.header().sourceSlot();
+        if (hosted >= 0 && (hosted != slot || machines.generation(slot) != in.auxInt()))
+        {
+            // the requester hosted a machine of that name, which was logged off meanwhile: this one is another's
+            respond(client, corr, ReturnCode.MACHINE_NOT_FOUND, 0, 0, 0,
+                "machine " + describeName(in.name()) + " of this process was already logged off; the " +
+                describeName(in.name()) + " logged on now (pid " + machines.pid(slot) + ") is another machine");
             return;
         }
         pendingLogoffs.computeIfAbsent(slot, k -> new ArrayList<>()).add(new long[] {client, corr});

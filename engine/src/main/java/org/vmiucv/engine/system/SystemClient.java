@@ -73,7 +73,7 @@ public final class SystemClient implements Supervisor
 
     private SystemClient(final Namespace ns, final SystemOptions options, final SystemLog log,
         final SystemTables tables, final ManyToOneRingBuffer control, final String ringName,
-        final ManyToOneRingBuffer responses, final int clientSlot)
+        final ManyToOneRingBuffer responses, final int clientSlot, final int clientGeneration)
     {
         this.ns = ns;
         this.options = options;
@@ -81,7 +81,7 @@ public final class SystemClient implements Supervisor
         this.tables = tables;
         this.control = control;
         this.ringName = ringName;
-        this.host = new MachineHost(ns, options, log, tables, clientSlot, responses, control);
+        this.host = new MachineHost(ns, options, log, tables, clientSlot, clientGeneration, responses, control);
         this.apiInboxes = new InboxDirectory(ns, tables.machines());
         if (options.hostInvoker())
         {
@@ -225,6 +225,7 @@ public final class SystemClient implements Supervisor
             waitOrFail(deadline, ns, ringName, "the control ring stayed full");
         }
         final int[] slot = {-1};
+        final int[] generation = {0};
         final int[] rc = {-1};
         final String[] text = {""};
         while (rc[0] < 0)
@@ -236,6 +237,7 @@ public final class SystemClient implements Supervisor
                 {
                     rc[0] = r.rc();
                     slot[0] = r.auxInt();
+                    generation[0] = (int)r.auxLong();
                     text[0] = r.text();
                 }
             });
@@ -257,7 +259,7 @@ public final class SystemClient implements Supervisor
             ns.delete(ringName);
             throw new IucvException(ReturnCode.of(rc[0]), text[0]);
         }
-        return new SystemClient(ns, options, log, tables, control, ringName, responses, slot[0]);
+        return new SystemClient(ns, options, log, tables, control, ringName, responses, slot[0], generation[0]);
     }
 
     private static void waitOrFail(final long deadline, final Namespace ns, final String ringName, final String why)
@@ -329,6 +331,30 @@ public final class SystemClient implements Supervisor
         try
         {
             return tables.isShutdown() ? "the system is shut down" : supervisorProblem(tables, options);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    /**
+     * A process stopped (SIGSTOP, a debugger, a long pause) past the heartbeat timeout is reaped by the Supervisor:
+     * its machines are logged off and its client slot may go to another process. When it runs again its host finds
+     * out within a heartbeat interval, gives each machine onLogoff and drops them ({@link #hostedMachines()} becomes
+     * 0); every request after that fails with RC 32 and this text.
+     *
+     * @return null while this process is attached, else why it was reaped.
+     */
+    public String reaped()
+    {
+        if (!tryEnter())
+        {
+            return host.reaped();
+        }
+        try
+        {
+            return host.checkSlot();
         }
         finally
         {
@@ -417,6 +443,11 @@ public final class SystemClient implements Supervisor
         {
             throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem);
         }
+        final String reaped = host.checkSlot();
+        if (null != reaped)
+        {
+            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, reaped);
+        }
     }
 
     private void notFromHandler(final String what) throws IucvException
@@ -451,7 +482,7 @@ public final class SystemClient implements Supervisor
         synchronized (encoder)
         {
             encoder.wrapForEncode(encodeBuffer, 0).header().put(sourceSlot, 0, path, corr);
-            encoder.clientSlot(clientSlotOfHost());
+            encoder.clientSlot(clientSlotOfHost()).clientGeneration(host.clientGeneration());
             fill.accept(encoder);
             final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
             while (!control.write(type, encodeBuffer, 0, encoder.length()))
@@ -511,7 +542,11 @@ public final class SystemClient implements Supervisor
                     future.cancel(false);
                     throw closedException();
                 }
-                final String problem = supervisorProblem(tables, options);
+                String problem = supervisorProblem(tables, options);
+                if (null == problem)
+                {
+                    problem = host.checkSlot(); // reaped while waiting: no answer will come
+                }
                 if (null != problem || System.currentTimeMillis() > deadline)
                 {
                     future.cancel(false);
@@ -571,7 +606,12 @@ public final class SystemClient implements Supervisor
     {
         notFromHandler("logoff");
         final MachineHost.PendingRequest request = new MachineHost.PendingRequest(name, null);
-        await(submit(FrameType.LOGOFF_REQ, -1, 0, f -> f.name(name.packed()), request), "LOGOFF " + name).orThrow();
+        // a machine of this process is named by slot and generation too: should it have been logged off meanwhile
+        // (and its name taken by a machine elsewhere), the CP refuses instead of logging that other machine off
+        final long hosted = host.hostedSlot(name);
+        final int slot = hosted < 0 ? -1 : (int)(hosted >>> 32);
+        await(submit(FrameType.LOGOFF_REQ, slot, 0, f -> f.name(name.packed()).auxInt((int)hosted), request),
+            "LOGOFF " + name).orThrow();
     }
 
     /** {@inheritDoc} */
@@ -630,7 +670,7 @@ public final class SystemClient implements Supervisor
         synchronized (encoder)
         {
             encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
-            encoder.clientSlot(clientSlotOfHost()).auxInt(FrameType.SMSG).name(to.packed()).auxLong(length)
+            encoder.clientSlot(clientSlotOfHost()).clientGeneration(host.clientGeneration()).auxInt(FrameType.SMSG).name(to.packed()).auxLong(length)
                 .textBytes(src, offset, Math.min(16, length));
             // no machine slot for an API sender: its name travels in the user-data field
             encodeBuffer.putLong(FrameDescriptor.HEADER_LENGTH + org.vmiucv.engine.layout.ControlDescriptor.USER_DATA_OFFSET,
@@ -812,11 +852,16 @@ public final class SystemClient implements Supervisor
             }
             closed = true;
         }
-        synchronized (encoder)
+        // a reaped process has no slot to give back (it may be another process's now); the Supervisor would drop
+        // the request anyway, by its generation
+        if (null == host.checkSlot())
         {
-            encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
-            encoder.clientSlot(clientSlotOfHost());
-            control.write(FrameType.UNREGISTER_REQ, encodeBuffer, 0, encoder.length());
+            synchronized (encoder)
+            {
+                encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
+                encoder.clientSlot(clientSlotOfHost()).clientGeneration(host.clientGeneration());
+                control.write(FrameType.UNREGISTER_REQ, encodeBuffer, 0, encoder.length());
+            }
         }
         if (host.inCallback())
         {

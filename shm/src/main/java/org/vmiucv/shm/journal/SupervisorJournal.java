@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.vmiucv.engine.UserData;
+import org.vmiucv.engine.layout.ClientTable;
 import org.vmiucv.engine.layout.ControlDescriptor;
 import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FrameDescriptor;
@@ -167,6 +168,14 @@ public final class SupervisorJournal implements AutoCloseable
             f.wrapForEncode(frame, 0).header().put(r.slot(), 0, r.path(), r.corr());
             f.clientSlot(r.client()).name(r.name()).msglim(r.msglim()).rc(r.rc()).auxInt(r.auxInt()).auxLong(r.aux())
                 .userData(UserData.of(r.userData()));
+            // the journal does not keep the client generation: take the slot's current one. Only a ghost's request
+            // recorded in the instant between the previous Supervisor's journal and apply steps escapes the fence; a
+            // reaped slot that is still free is fenced by its state
+            final ClientTable clients = conductor.tables().clients();
+            if (r.client() >= 0 && r.client() < clients.capacity())
+            {
+                f.clientGeneration(clients.generation(r.client()));
+            }
             if (!r.text().isEmpty())
             {
                 f.text(r.text());
