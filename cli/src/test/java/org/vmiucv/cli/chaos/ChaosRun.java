@@ -87,16 +87,16 @@ final class ChaosRun
             for (final Phase phase : phases)
             {
                 final Random random = new Random(phase.seed());
-                final List<ChaosStep> deck = new ArrayList<>(ChaosStep.forRun(phase.longRun()));
-                if (phase.deck())
-                {
-                    Collections.shuffle(deck, random);
-                }
+                final List<ChaosStep> kinds = ChaosStep.forRun(phase.longRun());
+                final List<ChaosStep> deck = new ArrayList<>(kinds);
+                Collections.shuffle(deck, random);
                 final long end = phase.forMs() > 0 ? System.currentTimeMillis() + phase.forMs() : Long.MAX_VALUE;
                 final int count = phase.deck() ? deck.size() : phase.draws();
                 for (int i = 0; i < count && System.currentTimeMillis() < end; i++)
                 {
-                    final ChaosStep step = phase.deck() ? deck.get(i) : deck.get(random.nextInt(deck.size()));
+                    // a deck plays every kind once; a long run starts with one, then draws
+                    final ChaosStep step = phase.deck() || (phase.longRun() && i < deck.size()) ? deck.get(i) :
+                        kinds.get(random.nextInt(kinds.size()));
                     s.stepIndex = ++index;
                     s.step = step;
                     s.seed = phase.seed();
