@@ -36,13 +36,15 @@ import picocli.CommandLine.ParentCommand;
  * Over XFL every call is relayed through the Supervisor's process, so when that process is gone nothing can be
  * hosted: the process ends with status 32 and says so. Exit status: 0 when the machine was logged off or the system
  * shut down; 32 when the system's directory was removed, the XFL Supervisor went away, or the Supervisor dropped
- * this process (reaped after a stall).
+ * this process (reaped after a stall); 143 after SIGTERM, as for any JVM.
  */
-@Command(name = "ipl", description = {"Log a machine on in this process and host it until it is logged off.",
+@Command(name = "ipl", mixinStandardHelpOptions = true, description = {
+    "Log a machine on in this process and host it until it is logged off.",
     "Over shared memory the machine outlives a dead or stalled Supervisor and is kept by the next one; over XFL " +
     "it cannot (every call goes through the Supervisor's process): the process then ends with status 32.",
-    "Exit status 0 after LOGOFF, SHUTDOWN or SIGTERM; 32 if the system directory was removed, the XFL " +
-    "Supervisor went away or the Supervisor dropped this process."})
+    "Exit status 0 after LOGOFF or SHUTDOWN; 32 if the system directory was removed, the XFL Supervisor went " +
+    "away or the Supervisor dropped this process. SIGTERM logs the machine off (if a Supervisor answers) and " +
+    "ends the process (status 143)."})
 final class IplCommand implements Callable<Integer>
 {
     /** Idle strategies of the host agent. */
@@ -138,7 +140,9 @@ final class IplCommand implements Callable<Integer>
         if (null != failure)
         {
             log.log(id + ": " + failure + "; host process ends");
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN, failure);
+            root.err.println(failure.startsWith("DMSIUC") ? failure :
+                IucvException.format(ReturnCode.SUPERVISOR_DOWN, failure));
+            return ReturnCode.SUPERVISOR_DOWN.code();
         }
         log.log(id + " is logged off; host process ends");
         return 0;
@@ -176,7 +180,7 @@ final class IplCommand implements Callable<Integer>
             }
             if (client.hostedMachines() == 0)
             {
-                return null;
+                return reaped(client); // null: logged off; asked again, as the host drops the machines once reaped
             }
             if (client.isShutdown())
             {
@@ -207,7 +211,8 @@ final class IplCommand implements Callable<Integer>
     /**
      * Why the Supervisor dropped this process, or null. The Supervisor reaps a process that stalled past the
      * heartbeat timeout and then no longer hosts its machines; the client learns it from its slot (generation
-     * fencing). Until the client can say so, a reaped machine shows as not hosted any more.
+     * fencing, issue 10 bug 3: once SystemClient can say so, this returns its reason, and the process ends with 32).
+     * Until then a reaped machine shows as no longer hosted.
      */
     private static String reaped(final SystemClient client)
     {
@@ -264,7 +269,8 @@ final class IplCommand implements Callable<Integer>
     {
         final long cpPid = SystemMixin.supervisorPid(client);
         final long deadline = System.currentTimeMillis() + XFL_EXIT_GRACE_MS;
-        while (System.currentTimeMillis() < deadline && ProcessHandle.of(cpPid).map(ProcessHandle::isAlive).orElse(false))
+        while (System.currentTimeMillis() < deadline &&
+            ProcessHandle.of(cpPid).map(ProcessHandle::isAlive).orElse(false))
         {
             Thread.sleep(POLL_MS);
         }

@@ -33,7 +33,8 @@ class IplExitStatusTest
             IplOutlivesSupervisorTest.awaitNames(base, system, supervisor);
             a = CliProcess.start(base, "ipl", "A", "--handler", "echo", "--system", system);
             IplOutlivesSupervisorTest.awaitNames(base, system, supervisor, "A");
-            final CliProcess.Result logoff = CliProcess.run(base, COMMAND_TIMEOUT_MS, "logoff", "A", "--system", system);
+            final CliProcess.Result logoff = CliProcess.run(base, COMMAND_TIMEOUT_MS, "logoff", "A",
+                "--system", system);
             assertEquals(0, logoff.status(), logoff::toString);
             final CliProcess.Result r = a.await(EXIT_DEADLINE_MS);
             assertEquals(0, r.status(), r::toString);

@@ -125,6 +125,48 @@ class ClientGenerationFenceTest
         assertEquals(0, cp.staleRequestsDropped());
     }
 
+    @Test
+    void aSupervisorRestartKeepsGenerationsAndLogsOffTheMachinesOfAProcessItCouldNotKeep() throws Exception
+    {
+        final Client kept = register(0x5005);
+        final Client lost = register(0x6006);
+        beating = -2;
+        assertEquals(0, ipl(kept, A).rc());
+        final MachineId b = MachineId.of("B");
+        assertEquals(0, ipl(lost, b).rc());
+        // the response ring of one process is gone when the new Supervisor starts: recovery cannot keep it
+        ns.release(RingFiles.clientRing(0x6006));
+        ns.delete(RingFiles.clientRing(0x6006));
+
+        final SupervisorConductor restarted = SupervisorConductor.recover(ns, options, SystemLog.NONE);
+        final ClientTable clients = restarted.tables().clients();
+        final MachineDirectory machines = restarted.tables().machines();
+        assertEquals(ClientTable.ACTIVE, clients.state(kept.slot()));
+        assertEquals(kept.generation(), clients.generation(kept.slot()), "the generation survives the restart");
+        assertEquals(ClientTable.FREE, clients.state(lost.slot()));
+        assertEquals(-1, slotOf(machines, b), "the machine of the process recovery dropped is logged off");
+        assertTrue(slotOf(machines, A) >= 0);
+
+        // the kept process goes on with the slot and generation it had; the dropped one is fenced
+        request(FrameType.LOGOFF_REQ, lost, nextCorr++).name(A.packed());
+        send(FrameType.LOGOFF_REQ);
+        final long corr = nextCorr++;
+        request(FrameType.IPL_REQ, kept, corr).name(b.packed());
+        send(FrameType.IPL_REQ);
+        final long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        ControlResponse r;
+        while (null == (r = answer(kept, corr)))
+        {
+            assertTrue(System.currentTimeMillis() < deadline, "no answer from the restarted Supervisor");
+            clients.heartbeatMs(kept.slot(), System.currentTimeMillis());
+            restarted.doWork();
+            Thread.sleep(1);
+        }
+        assertEquals(0, r.rc(), r::text);
+        assertEquals(MachineDirectory.ACTIVE, machines.state(slotOf(machines, A)));
+        assertEquals(1, restarted.staleRequestsDropped());
+    }
+
     /** One duty cycle of the CP; the successor beats its heartbeat as a live host would, the ghost does not. */
     private void work()
     {
