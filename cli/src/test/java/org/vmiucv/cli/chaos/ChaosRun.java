@@ -152,7 +152,9 @@ final class ChaosRun
         final ChaosProcess shutdown = s.procs.run(SHUTDOWN_MS, "shutdown", "--system", s.system);
         if (shutdown.status() != 0)
         {
-            s.violation("shutdown: iucv shutdown exited " + shutdown.status(), "", List.of(shutdown));
+            final List<ChaosProcess> show = new ArrayList<>(s.everyone());
+            show.add(shutdown);
+            s.violation("shutdown: iucv shutdown exited " + shutdown.status(), "", show);
         }
         final long deadline = System.currentTimeMillis() + SHUTDOWN_MS;
         for (final ChaosProcess p : s.procs.all())
