@@ -182,7 +182,8 @@ final class ChaosSystem
     }
 
     /**
-     * @return QUERY NAMES through the driver's client, name to pid; null if it cannot be asked now.
+     * @return QUERY NAMES, name to pid: through the driver's client, or through {@code iucv query names} when the
+     *         driver cannot ask; null if neither answers now.
      */
     Map<String, Long> listed()
     {
@@ -194,24 +195,32 @@ final class ChaosSystem
             }
             catch (final IucvException | RuntimeException ex)
             {
-                return null;
+                // ask through the command below
             }
         }
         final SystemClient c = stream.client();
-        if (null == c)
+        if (null != c && null == c.supervisorProblem())
         {
-            return null;
+            try
+            {
+                final Map<String, Long> m = new HashMap<>();
+                for (final MachineInfo i : c.queryNames())
+                {
+                    m.put(i.name().name(), i.pid());
+                }
+                return m;
+            }
+            catch (final IucvException | RuntimeException ex)
+            {
+                // ask through the command below
+            }
         }
         try
         {
-            final Map<String, Long> m = new HashMap<>();
-            for (final MachineInfo i : c.queryNames())
-            {
-                m.put(i.name().name(), i.pid());
-            }
-            return m;
+            final ChaosProcess query = procs.run(READY_MS / 2, "query", "names", "--system", system);
+            return query.status() == 0 ? parseNames(query.output()) : null;
         }
-        catch (final IucvException | RuntimeException ex)
+        catch (final IOException ex)
         {
             return null;
         }
@@ -269,9 +278,29 @@ final class ChaosSystem
                 idle(500);
             }
         }
-        while (!stream.usable() && System.currentTimeMillis() < deadline)
+        final long takeOver = Math.min(deadline, System.currentTimeMillis() + READY_MS / 2);
+        while (!stream.usable() && System.currentTimeMillis() < takeOver)
         {
             idle(200); // a restarted Supervisor takes the driver over
+        }
+        if (!stream.usable())
+        {
+            violation("restart: the Supervisor did not take the driver's client over", "the client still reports: " +
+                (null == stream.client() ? "no client" : stream.client().supervisorProblem()) + "; and the system " +
+                "is not marked shut down, nor was DRIVER logged off; attaching afresh", everyone());
+            stream.detach();
+            while (stream.needsAttach() && System.currentTimeMillis() < deadline)
+            {
+                try
+                {
+                    stream.attach();
+                }
+                catch (final IucvException | RuntimeException ex)
+                {
+                    driverProblem = ex.toString();
+                    idle(500);
+                }
+            }
         }
         if (!stream.usable())
         {
