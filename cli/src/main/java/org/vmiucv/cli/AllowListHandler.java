@@ -78,6 +78,12 @@ final class AllowListHandler implements MachineHandler
     }
 
     /** {@inheritDoc} */
+    public void onDutyCycle(final MachineContext ctx)
+    {
+        delegate.onDutyCycle(ctx); // the echo retries held messages here: a wrapper must not swallow it
+    }
+
+    /** {@inheritDoc} */
     public void onConnectionSevered(final MachineContext ctx, final PathId path, final UserData userData)
     {
         delegate.onConnectionSevered(ctx, path, userData);

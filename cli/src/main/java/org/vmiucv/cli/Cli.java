@@ -37,7 +37,7 @@ final class Cli
         {
             if (text.charAt(i) > 127)
             {
-                throw new UsageException("--data '" + text + "' is not ASCII");
+                throw new UsageException("--data '" + Show.text(text) + "' is not ASCII");
             }
         }
         try

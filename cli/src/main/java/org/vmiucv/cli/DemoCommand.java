@@ -478,6 +478,7 @@ final class DemoCommand implements Callable<Integer>
                 ns.deleteAll();
                 ns.close();
             }
+            deleteLockFile(base, name);
             if (!baseExisted && Files.isDirectory(base))
             {
                 try (Stream<Path> entries = Files.list(base))
@@ -492,6 +493,19 @@ final class DemoCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             System.err.println("iucv demo: could not remove " + base.resolve(name) + ": " + ex.getMessage());
+        }
+    }
+
+    /** The demo's system is down and its name used once: its lock file goes too, under the lock. */
+    private static void deleteLockFile(final Path base, final String name)
+    {
+        try (org.vmiucv.engine.system.SystemLock lock = org.vmiucv.engine.system.SystemLock.acquire(base, name, "demo"))
+        {
+            Files.deleteIfExists(lock.file());
+        }
+        catch (final org.vmiucv.engine.IucvException | IOException ex)
+        {
+            System.err.println("iucv demo: could not remove the lock file of " + name + ": " + ex.getMessage());
         }
     }
 

@@ -103,7 +103,7 @@ final class DemoMachine implements MachineHandler
     /** {@inheritDoc} */
     public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
     {
-        record(ctx, "SMSG", null, text.toString(), "received SMSG from " + from + ": " + text);
+        record(ctx, "SMSG", null, text.toString(), "received SMSG from " + from + ": " + Show.text(text));
     }
 
     /** {@inheritDoc} */

@@ -1,10 +1,9 @@
 package org.vmiucv.cli;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
 import org.vmiucv.engine.MachineHandler;
@@ -20,18 +19,46 @@ import org.vmiucv.engine.system.SystemLog;
  * {@code --handler echo}: answers an SMSG with {@code ECHO: text}, a two-way message with a REPLY of the same
  * bytes, and a one-way message by sending it back on the same path; accepts every connection.
  * <p>
- * A one-way echo refused because the peer quiesced the path is held and sent when the peer resumes it. Only the
- * first {@value #SHOWN_PER_PATH} messages of a path get a line each, so a ping-pong does not flood the transcript.
+ * Back pressure never becomes loss: an echo the path refuses (message limit reached, the peer's inbox full, the
+ * peer quiesced) is copied into the path's {@link EchoBacklog} and sent, in order, before anything newer, on the
+ * next message, when the peer resumes, and on every {@link #onDutyCycle} (about once a millisecond). While a
+ * path's backlog is above {@value #HIGH_WATER} echoes the echo QUIESCEs the path, so the sender sees
+ * {@code path quiesced} (back pressure) instead of the echo growing without bound, and it RESUMEs the path once
+ * the backlog is down to {@value #LOW_WATER}. Only what a severed path can no longer carry is discarded, and
+ * said so. SMSG echoes stay best effort, as SMSG is.
+ * <p>
+ * Only the first {@value #SHOWN_PER_PATH} messages of a path get a line each, so a stream does not flood the
+ * transcript.
  */
 final class EchoHandler implements MachineHandler
 {
     /** Prefix of an echoed SMSG; an SMSG that already carries it is not echoed (two echoes would loop). */
     static final String PREFIX = "ECHO: ";
     static final int SHOWN_PER_PATH = 4;
+    /** Backlog length at which the echo quiesces the path. */
+    static final int HIGH_WATER = 256;
+    /** Backlog length at which the echo resumes a path it quiesced. */
+    static final int LOW_WATER = 64;
+
+    /** What the echo keeps per path. */
+    private static final class EchoPath
+    {
+        final PathId path;
+        final EchoBacklog backlog = new EchoBacklog(HIGH_WATER);
+        long count;
+        boolean quiescedByUs;
+        boolean toldHeld;
+
+        EchoPath(final PathId path)
+        {
+            this.path = path;
+        }
+    }
 
     private final SystemLog log;
-    private final Map<PathId, long[]> counts = new HashMap<>();
-    private final Map<PathId, ArrayDeque<byte[]>> held = new HashMap<>();
+    private final Map<PathId, EchoPath> paths = new HashMap<>();
+    /** The same states, for the duty cycle to walk without an iterator. */
+    private final ArrayList<EchoPath> pathList = new ArrayList<>();
 
     EchoHandler(final SystemLog log)
     {
@@ -50,13 +77,14 @@ final class EchoHandler implements MachineHandler
         final String s = text.toString();
         if (s.startsWith(PREFIX))
         {
-            log.log(ctx.machineId() + " SMSG from " + from + ": " + s + " (an echo: not echoed again)");
+            log.log(ctx.machineId() + " SMSG from " + from + ": " + Show.text(s) + " (an echo: not echoed again)");
             return;
         }
         final String answer = PREFIX + s;
         final String echo = answer.length() > SmsgText.MAX_LENGTH ? answer.substring(0, SmsgText.MAX_LENGTH) : answer;
         final int rc = ctx.trySendSmsg(from, echo);
-        log.log(ctx.machineId() + " SMSG from " + from + ": " + s + " -> SMSG back: " + SendResult.describe(rc));
+        log.log(ctx.machineId() + " SMSG from " + from + ": " + Show.text(s) + " -> SMSG back: " +
+            SendResult.describe(rc));
     }
 
     /** {@inheritDoc} */
@@ -71,38 +99,57 @@ final class EchoHandler implements MachineHandler
     public void onConnectionComplete(
         final MachineContext ctx, final PathId path, final MachineId peer, final UserData userData)
     {
-        counts.put(path, new long[1]);
+        state(path);
         log.log(ctx.machineId() + " path " + path + " complete with " + peer);
     }
 
     /** {@inheritDoc} */
     public void onIucvData(final MachineContext ctx, final IucvMessage message)
     {
-        final long[] count = counts.computeIfAbsent(message.path(), p -> new long[1]);
-        final boolean show = ++count[0] <= SHOWN_PER_PATH;
+        final EchoPath p = state(message.path());
+        final boolean show = ++p.count <= SHOWN_PER_PATH;
+        final long replyTo = message.isTwoWay() ? message.messageId() : 0;
         final long rc;
-        if (message.isTwoWay())
+        if (p.backlog.isEmpty())
         {
-            rc = ctx.reply(message, message.buffer(), message.offset(), message.length());
+            rc = message.isTwoWay() ?
+                ctx.reply(message, message.buffer(), message.offset(), message.length()) :
+                ctx.iucvSend(message.path(), message.buffer(), message.offset(), message.length());
+            if (EchoBacklog.isRetryable(rc))
+            {
+                p.backlog.add(message.buffer(), message.offset(), message.length(), replyTo);
+            }
         }
         else
         {
-            rc = ctx.iucvSend(message.path(), message.buffer(), message.offset(), message.length());
-            if (rc == SendResult.PATH_QUIESCED)
-            {
-                held.computeIfAbsent(message.path(), p -> new ArrayDeque<>()).add(message.toByteArray());
-            }
+            // older echoes are waiting: this one goes behind them, so the peer gets them in order
+            p.backlog.add(message.buffer(), message.offset(), message.length(), replyTo);
+            rc = p.backlog.drain(ctx, p.path);
         }
-        if (show || rc < 0)
+        if (show || (rc < 0 && !EchoBacklog.isRetryable(rc)))
         {
             log.log(ctx.machineId() + " IUCV " + (message.isTwoWay() ? "two-way" : "one-way") + " message " +
                 message.messageId() + " on path " + message.path() + ": " + Show.payload(message) + " -> " +
                 (message.isTwoWay() ? "REPLY " : "sent back ") + (rc >= 0 ? "OK" : "failed: " + SendResult.describe(rc)) +
-                (rc == SendResult.PATH_QUIESCED ? "; held until the path resumes" : ""));
+                (EchoBacklog.isRetryable(rc) ? "; held until the path allows" : ""));
         }
-        if (count[0] == SHOWN_PER_PATH)
+        if (p.count == SHOWN_PER_PATH)
         {
             log.log(ctx.machineId() + " further messages on path " + message.path() + " are echoed without a line each");
+        }
+        afterDrain(ctx, p, rc);
+    }
+
+    /** Retries held echoes: the peer gives no callback when the path frees up. */
+    public void onDutyCycle(final MachineContext ctx)
+    {
+        for (int i = 0; i < pathList.size(); i++)
+        {
+            final EchoPath p = pathList.get(i);
+            if (!p.backlog.isEmpty())
+            {
+                afterDrain(ctx, p, p.backlog.drain(ctx, p.path));
+            }
         }
     }
 
@@ -110,41 +157,99 @@ final class EchoHandler implements MachineHandler
     public void onPathQuiesced(final MachineContext ctx, final PathId path, final UserData userData)
     {
         log.log(ctx.machineId() + " path " + path + " quiesced by the peer (user data " + Show.userData(userData) +
-            "): sends on it fail until RESUME");
+            "): echoes on it are held until RESUME");
     }
 
     /** {@inheritDoc} */
     public void onPathResumed(final MachineContext ctx, final PathId path, final UserData userData)
     {
         log.log(ctx.machineId() + " path " + path + " resumed by the peer (user data " + Show.userData(userData) + ")");
-        final ArrayDeque<byte[]> queue = held.get(path);
-        while (null != queue && !queue.isEmpty())
+        final EchoPath p = paths.get(path);
+        if (null != p && !p.backlog.isEmpty())
         {
-            final byte[] bytes = queue.peek();
-            final long rc = ctx.iucvSend(path, new UnsafeBuffer(bytes), 0, bytes.length);
-            log.log(ctx.machineId() + " held message sent back on path " + path + ": " +
-                Show.bytes(new UnsafeBuffer(bytes), 0, bytes.length) + " -> " +
-                (rc >= 0 ? "OK" : "failed: " + SendResult.describe(rc)));
-            if (rc < 0 && rc != SendResult.PATH_NOT_ESTABLISHED)
-            {
-                return; // quiesced again or backpressure: keep it for the next RESUME
-            }
-            queue.poll();
+            afterDrain(ctx, p, p.backlog.drain(ctx, path));
         }
     }
 
     /** {@inheritDoc} */
     public void onConnectionSevered(final MachineContext ctx, final PathId path, final UserData userData)
     {
-        final long[] count = counts.remove(path);
-        held.remove(path);
+        final EchoPath p = paths.remove(path);
+        pathList.remove(p);
         log.log(ctx.machineId() + " path " + path + " severed (user data " + Show.userData(userData) + ") after " +
-            (null == count ? 0 : count[0]) + " messages echoed");
+            (null == p ? 0 : p.count) + " messages echoed" + discarded(p));
     }
 
     /** {@inheritDoc} */
     public void onLogoff(final MachineContext ctx)
     {
+        for (final EchoPath p : pathList)
+        {
+            if (!p.backlog.isEmpty())
+            {
+                log.log(ctx.machineId() + " path " + p.path + discarded(p));
+            }
+        }
+        paths.clear();
+        pathList.clear();
         log.log(ctx.machineId() + " LOGOFF: logged off");
+    }
+
+    private EchoPath state(final PathId path)
+    {
+        EchoPath p = paths.get(path);
+        if (null == p)
+        {
+            p = new EchoPath(path);
+            paths.put(path, p);
+            pathList.add(p);
+        }
+        return p;
+    }
+
+    /**
+     * Applies back pressure upstream by the backlog's water marks, and says once per episode that echoes are held.
+     */
+    private void afterDrain(final MachineContext ctx, final EchoPath p, final long rc)
+    {
+        final int held = p.backlog.size();
+        if (rc == SendResult.PATH_NOT_ESTABLISHED || rc == SendResult.CLOSED)
+        {
+            return; // the path is gone; its SEVER callback says so
+        }
+        if (held > 0 && !p.toldHeld)
+        {
+            p.toldHeld = true;
+            log.log(ctx.machineId() + " path " + p.path + ": sending back refused (" + SendResult.describe(rc) +
+                "); echoes are held and retried in order");
+        }
+        else if (0 == held && p.toldHeld)
+        {
+            p.toldHeld = false;
+            log.log(ctx.machineId() + " path " + p.path + ": held echoes all sent back");
+        }
+        if (!p.quiescedByUs && held >= HIGH_WATER)
+        {
+            if (ctx.quiesce(p.path, UserData.EMPTY) == 0)
+            {
+                p.quiescedByUs = true;
+                log.log(ctx.machineId() + " path " + p.path + " QUIESCEd: " + held + " echoes wait for the peer " +
+                    "to take them (resumed at " + LOW_WATER + ")");
+            }
+        }
+        else if (p.quiescedByUs && held <= LOW_WATER)
+        {
+            if (ctx.resume(p.path, UserData.EMPTY) == 0)
+            {
+                p.quiescedByUs = false;
+                log.log(ctx.machineId() + " path " + p.path + " RESUMEd: " + held + " echoes wait");
+            }
+        }
+    }
+
+    private static String discarded(final EchoPath p)
+    {
+        return null == p || p.backlog.isEmpty() ? "" :
+            "; " + p.backlog.size() + " held echoes discarded: the path is gone";
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "iucv",
     mixinStandardHelpOptions = true,
+    scope = picocli.CommandLine.ScopeType.INHERIT, // --help on every subcommand, as the usage errors suggest
     version = "iucv 0.1.0 (vm-iucv for the JVM)",
     description = "VM/CMS SMSG and IUCV between machines in separate JVM processes.",
     subcommands = {

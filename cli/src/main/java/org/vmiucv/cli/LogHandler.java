@@ -30,7 +30,7 @@ final class LogHandler implements MachineHandler
     /** {@inheritDoc} */
     public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
     {
-        log.log(ctx.machineId() + " SMSG from " + from + ": " + text);
+        log.log(ctx.machineId() + " SMSG from " + from + ": " + Show.text(text));
     }
 
     /** {@inheritDoc} */

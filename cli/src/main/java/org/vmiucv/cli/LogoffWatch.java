@@ -62,6 +62,11 @@ final class LogoffWatch implements MachineHandler
         delegate.onReplyTimeout(ctx, path, messageId);
     }
 
+    public void onDutyCycle(final MachineContext ctx)
+    {
+        delegate.onDutyCycle(ctx); // the echo retries held messages here: a wrapper must not swallow it
+    }
+
     public void onConnectionSevered(final MachineContext ctx, final PathId path, final UserData userData)
     {
         delegate.onConnectionSevered(ctx, path, userData);

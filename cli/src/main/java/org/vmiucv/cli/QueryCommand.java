@@ -7,16 +7,23 @@ import java.util.concurrent.Callable;
 
 import org.vmiucv.engine.MachineInfo;
 import org.vmiucv.engine.PathInfo;
-import org.vmiucv.engine.system.SystemClient;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.layout.SystemTables;
+import org.vmiucv.engine.system.RingFiles;
+import org.vmiucv.engine.system.TablesQuery;
+import org.vmiucv.shm.MappedNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code iucv query names|paths}: one line per machine or path, like CP QUERY.
+ * {@code iucv query names|paths}: one line per machine or path, like CP QUERY. On shared memory it reads the
+ * mapped tables and does not attach: no client slot, no ring, no free space needed.
  */
-@Command(name = "query", description = "QUERY NAMES or QUERY PATHS: one line each, with the hosting pids.")
+@Command(name = "query", description = "QUERY NAMES or QUERY PATHS: one line each, with the hosting pids " +
+    "(read from the shared tables: it does not attach, so it works with every client slot taken).")
 final class QueryCommand implements Callable<Integer>
 {
     /** What to query. */
@@ -40,18 +47,47 @@ final class QueryCommand implements Callable<Integer>
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
-        try (Supervisor client = system.attach())
+        if (null != system.xflDirectory())
         {
-            if (what == What.names)
+            try (Supervisor client = system.attach())
             {
-                print(client.queryNames(), root);
+                print(what == What.names ? client.queryNames() : null, what == What.paths ? client.queryPaths() : null);
             }
-            else
+            return 0;
+        }
+        // shm: read the mapped tables like iucv stat, without attaching, so a query needs no client slot, no ring
+        // and no free space, and works however many processes are attached
+        system.existingDirectory();
+        final MappedNamespace ns = ShmSystemTables.open(system);
+        try
+        {
+            final SystemTables tables = TablesQuery.open(ns);
+            final String problem = TablesQuery.supervisorProblem(tables);
+            if (null != problem)
             {
-                printPaths(client.queryPaths(), root);
+                throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem);
             }
+            final String file = RingFiles.TABLES + " in " + ns.describe();
+            print(what == What.names ? TablesQuery.names(tables, file) : null,
+                what == What.paths ? TablesQuery.paths(tables, file) : null);
+        }
+        finally
+        {
+            ns.close();
         }
         return 0;
+    }
+
+    private void print(final List<MachineInfo> names, final List<PathInfo> paths)
+    {
+        if (null != names)
+        {
+            print(names, root);
+        }
+        else
+        {
+            printPaths(paths, root);
+        }
     }
 
     static void print(final List<MachineInfo> names, final Iucv root)

@@ -1,44 +1,40 @@
 package org.vmiucv.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.vmiucv.engine.layout.SystemTablesDescriptor;
 import org.vmiucv.engine.system.RingFiles;
+import org.vmiucv.engine.system.SystemFiles;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.MappedNamespace;
 
 /**
- * Can a shared-memory system start here? Tries to make the namespace directory and to reserve as much space as
- * a Supervisor needs at start (its tables, its control ring and one inbox), then removes what it made.
+ * Can a shared-memory system start here? Tries to reserve as much space as a Supervisor needs at start (its tables,
+ * its control ring and one inbox) in the system directory, then removes what it made.
+ * <p>
+ * Run it only while holding the system's lock: then no other start probes or falls back at the same time, and a
+ * probe file a killed start left is stale and removed first. Each attempt uses a name of its own and removes it in
+ * {@code finally}, so a leftover can never pass for "shared memory is full".
  */
 final class ShmProbe
 {
-    private static final String PROBE = "probe.shm";
-
     private ShmProbe()
     {
     }
 
     /**
-     * @param base   base directory.
-     * @param system system name.
+     * @param ns the system's namespace, its directory already checked private.
      * @return null if shared memory is usable, else why not.
      */
-    static String problem(final Path base, final String system)
+    static String problem(final MappedNamespace ns)
     {
-        final boolean existed = Files.isDirectory(base.resolve(system));
+        SystemFiles.deleteStaleProbes(ns.directory());
         final SystemOptions defaults = new SystemOptions();
         final int needed = SystemTablesDescriptor.computeLength(
             defaults.maxClients(), defaults.maxMachines(), defaults.maxPaths()) +
             RingFiles.fileLength(defaults.controlRingCapacity()) + RingFiles.fileLength(defaults.inboxCapacity());
-        MappedNamespace ns = null;
+        final String probe = SystemFiles.uniqueProbeName();
         try
         {
-            ns = MappedNamespace.open(base, system);
-            ns.create(PROBE, needed);
-            ns.release(PROBE);
-            ns.delete(PROBE);
+            ns.create(probe, needed);
             return null;
         }
         catch (final RuntimeException ex)
@@ -47,13 +43,14 @@ final class ShmProbe
         }
         finally
         {
-            if (null != ns)
+            ns.release(probe);
+            try
             {
-                if (!existed)
-                {
-                    ns.deleteAll();
-                }
-                ns.close();
+                ns.delete(probe);
+            }
+            catch (final RuntimeException ignore)
+            {
+                // removed with the other stale probes at the next start
             }
         }
     }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.vmiucv.engine.system.SystemClient;
+import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.shm.MappedNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,8 +16,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code iucv shutdown}: logs every machine off and stops the Supervisor, then waits (bounded) for it to end.
+ * On shared memory it does not attach (see {@link ShmShutdown}): it works with every client slot taken, with no
+ * free space, and with damaged tables, as long as the Supervisor lives.
  */
-@Command(name = "shutdown", description = "Shut the system down: every machine is logged off, the CP stops.")
+@Command(name = "shutdown", description = "Shut the system down: every machine is logged off, the CP stops " +
+    "(on shm without attaching; SIGTERM to the Supervisor if it does not stop by itself).")
 final class ShutdownCommand implements Callable<Integer>
 {
     @Mixin
@@ -28,25 +33,66 @@ final class ShutdownCommand implements Callable<Integer>
         description = "how long to wait for the Supervisor to end (default ${DEFAULT-VALUE})")
     long waitMs;
 
+    /** When a CP that got the request is still running, SIGTERM it after this long (or half the wait). */
+    private static final long ESCALATE_AFTER_MS = 5_000;
+
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
         final Path dir = system.existingDirectory();
-        final long supervisorPid;
-        try (Supervisor client = system.attach())
-        {
-            supervisorPid = SystemMixin.supervisorPid(client);
-            client.shutdown();
-        }
         final long pid = ProcessHandle.current().pid();
-        root.out.println("SHUTDOWN of system " + system.system + " accepted pid=" + pid);
-        final long deadline = System.currentTimeMillis() + waitMs;
-        while (System.currentTimeMillis() < deadline &&
-            ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false))
+        final long supervisorPid;
+        String signalled = null;
+        final boolean xfl = null != system.xflDirectory();
+        if (xfl)
         {
+            try (Supervisor client = system.attach())
+            {
+                supervisorPid = SystemMixin.supervisorPid(client);
+                client.shutdown();
+            }
+        }
+        else
+        {
+            // shm: no attach, so shutdown needs no client slot, no ring of its own and no free space
+            final MappedNamespace ns = ShmSystemTables.open(system);
+            try
+            {
+                final ShmShutdown cp = new ShmShutdown(ns);
+                supervisorPid = cp.supervisorPid();
+                if (0 == supervisorPid)
+                {
+                    throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "no Supervisor runs system " +
+                        system.system + " in " + dir + " (its pid in the tables and in the control ring is " +
+                        "not a live process)");
+                }
+                final String refused = cp.request();
+                if (null != refused)
+                {
+                    signalled = signal(supervisorPid, refused);
+                }
+            }
+            finally
+            {
+                ns.close();
+            }
+        }
+        root.out.println("SHUTDOWN of system " + system.system + " accepted pid=" + pid);
+        final long start = System.currentTimeMillis();
+        final long deadline = start + waitMs;
+        // an orderly stop takes well under the CP's 5 s logoff wait; a CP that has not ended by then cannot act
+        // on requests (damaged tables, stuck conductor): its SIGTERM hook stops it all the same
+        final long escalateAt = start + Math.min(waitMs / 2, ESCALATE_AFTER_MS);
+        while (System.currentTimeMillis() < deadline && ShmShutdown.isAlive(supervisorPid))
+        {
+            if (null == signalled && System.currentTimeMillis() >= escalateAt && !xfl)
+            {
+                signalled = signal(supervisorPid, "the Supervisor did not stop within " +
+                    (System.currentTimeMillis() - start) + " ms of the request");
+            }
             Thread.sleep(20);
         }
-        if (ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false))
+        if (ShmShutdown.isAlive(supervisorPid))
         {
             root.out.println("system " + system.system + " is still stopping after " + waitMs + " ms pid=" + pid);
         }
@@ -57,5 +103,14 @@ final class ShutdownCommand implements Callable<Integer>
                 " for iucv trace" : "") + " pid=" + pid);
         }
         return 0;
+    }
+
+    private String signal(final long supervisorPid, final String why)
+    {
+        final boolean sent = ShmShutdown.terminate(supervisorPid);
+        root.out.println(why + (sent ? "; sent SIGTERM to the Supervisor (pid " + supervisorPid + "), which " +
+            "shuts the system down in order" : "; pid " + supervisorPid + " is not an iucv supervisor process, " +
+            "so it was not signalled"));
+        return why;
     }
 }

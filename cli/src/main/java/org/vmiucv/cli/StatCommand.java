@@ -2,6 +2,8 @@ package org.vmiucv.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -14,7 +16,7 @@ import org.vmiucv.engine.layout.PathTable;
 import org.vmiucv.engine.layout.SystemTables;
 import org.vmiucv.engine.system.NamespaceException;
 import org.vmiucv.engine.system.RingFiles;
-import org.vmiucv.engine.system.SupervisorConductor;
+import org.vmiucv.engine.system.TablesQuery;
 import org.vmiucv.shm.MappedNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,15 +46,7 @@ final class StatCommand implements Callable<Integer>
         final MappedNamespace ns = MappedNamespace.open(system.base(), system.system);
         try
         {
-            final SystemTables tables;
-            try
-            {
-                tables = new SystemTables(SupervisorConductor.openTables(ns));
-            }
-            catch (final NamespaceException ex)
-            {
-                throw new IucvException(ReturnCode.SUPERVISOR_DOWN, ex.getMessage());
-            }
+            final SystemTables tables = TablesQuery.open(ns);
             while (true)
             {
                 print(ns, tables);
@@ -75,8 +69,9 @@ final class StatCommand implements Callable<Integer>
         }
     }
 
-    private void print(final MappedNamespace ns, final SystemTables tables)
+    private void print(final MappedNamespace ns, final SystemTables tables) throws IucvException
     {
+        final List<String> corrupt = new ArrayList<>();
         final long nowMs = System.currentTimeMillis();
         int clients = 0;
         for (int c = 0; c < tables.clients().capacity(); c++)
@@ -96,7 +91,13 @@ final class StatCommand implements Callable<Integer>
             {
                 continue;
             }
-            final String name = MachineId.fromPacked(machines.name(m)).name();
+            final String problem = machines.entryProblem(m);
+            if (null != problem)
+            {
+                corrupt.add(problem);
+                continue;
+            }
+            final String name = nameAt(machines, m);
             root.out.println(String.format("%-8s %-11s %-8d %12d %12d %9d  %s", name,
                 MachineDirectory.stateName(state), machines.pid(m), machines.sent(m), machines.received(m),
                 machines.dropped(m), inboxFill(ns, RingFiles.inbox(name, machines.generation(m)))));
@@ -111,12 +112,25 @@ final class StatCommand implements Callable<Integer>
             {
                 continue;
             }
+            final String problem = paths.entryProblem(p, machines);
+            if (null != problem)
+            {
+                corrupt.add(problem);
+                continue;
+            }
             final int q = paths.quiesce(p);
             root.out.println(String.format("%-7s %-11s %-8s %-8s %6d %10d %10d %10d %10d  %s",
                 p + "." + paths.generation(p), PathTable.stateName(state), nameAt(machines, paths.endA(p)),
                 nameAt(machines, paths.endB(p)), paths.msglim(p), paths.sent(p, false), paths.received(p, false),
                 paths.sent(p, true), paths.received(p, true),
                 q == 0 ? "no" : q == PathTable.QUIESCED_A ? "by A" : q == PathTable.QUIESCED_B ? "by B" : "both"));
+        }
+        if (!corrupt.isEmpty())
+        {
+            // the rest was printed: say what is garbage, once, as the reader of a corrupt file must
+            throw new IucvException(ReturnCode.INVALID_PARAMETER, RingFiles.TABLES + " in " + ns.describe() +
+                " is corrupt: " + corrupt.get(0) + (corrupt.size() > 1 ? " (and " + (corrupt.size() - 1) +
+                " more entries)" : "") + "; " + TablesQuery.AFTER_CORRUPTION);
         }
     }
 

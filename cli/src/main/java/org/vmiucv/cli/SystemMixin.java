@@ -118,12 +118,13 @@ final class SystemMixin
     }
 
     /**
-     * @return a client with default options that reports nothing.
+     * @return a client with default options (and a small response ring) that reports nothing.
      * @throws IucvException 32 if no Supervisor runs the system.
      */
     Supervisor attach() throws IucvException
     {
-        return attach(new SystemOptions(), SystemLog.NONE);
+        // a command gets a few short answers: a 64 KiB ring instead of the default 256 KiB spares a full tmpfs
+        return attach(new SystemOptions().clientRingCapacity(1 << 16), SystemLog.NONE);
     }
 
     /**

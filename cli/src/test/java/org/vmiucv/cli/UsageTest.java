@@ -62,10 +62,11 @@ class UsageTest
     }
 
     @Test
-    void badNumberIsAUsageError()
+    void badNumberIsAnInvalidParameter()
     {
         final Run r = iucv("connect", "A", "B", "--msglim", "lots");
-        assertEquals(1, r.status());
+        assertEquals(24, r.status());
+        assertTrue(r.err().startsWith("DMSIUC024E") && r.err().contains("1 to 65535"), r.err());
         assertNoStackTrace(r);
     }
 

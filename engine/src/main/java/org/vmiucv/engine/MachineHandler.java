@@ -119,6 +119,19 @@ public interface MachineHandler
     }
 
     /**
+     * Called about once a millisecond while the machine is logged on, between its other callbacks: the place to
+     * retry what back pressure refused earlier. A send refused with {@link SendResult#MESSAGE_LIMIT_EXCEEDED} or
+     * {@link SendResult#BACK_PRESSURED} gets no callback when the path frees up, so a handler that keeps such
+     * messages (like the shipped {@code echo}) retries them here. Keep it short; the default does nothing.
+     * Machines hosted over the XFL transport are not called.
+     *
+     * @param ctx what the machine may do.
+     */
+    default void onDutyCycle(final MachineContext ctx)
+    {
+    }
+
+    /**
      * The machine is being logged off; its paths are already severed. Last callback.
      *
      * @param ctx what the machine may do (sends fail from now on).

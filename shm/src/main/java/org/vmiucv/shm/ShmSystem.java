@@ -75,16 +75,18 @@ public final class ShmSystem
      * @param base   base directory.
      * @param system system name.
      * @return the namespace.
-     * @throws IucvException 24 for an invalid name, 44 if the directory cannot be made private.
+     * @throws IucvException 24 for an invalid name or a directory that is not ours or writable by others, 44 on an
+     *                       I/O failure.
      */
-    static MappedNamespace openNamespace(final Path base, final String system) throws IucvException
+    public static MappedNamespace openNamespace(final Path base, final String system) throws IucvException
     {
         try
         {
             return MappedNamespace.open(base, system);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
+            // a bad name, or a directory that is not ours or not private: the user's to fix, not a resource
             throw new IucvException(ReturnCode.INVALID_PARAMETER, ex.getMessage());
         }
         catch (final RuntimeException ex)

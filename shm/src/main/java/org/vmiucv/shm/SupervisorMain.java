@@ -4,6 +4,7 @@ import org.vmiucv.engine.system.ForegroundSupervisor;
 import java.nio.file.Path;
 
 import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.system.SystemLock;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.journal.JournalConfig;
@@ -101,11 +102,28 @@ public final class SupervisorMain
     public static int run(final Path base, final String system, final SystemOptions options,
         final JournalConfig journal, final SystemLog log)
     {
+        return run(base, system, options, journal, log, null);
+    }
+
+    /**
+     * Run a Supervisor until shutdown or SIGTERM, under the system's lock taken by the caller.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options options.
+     * @param journal journal options.
+     * @param log     transcript.
+     * @param lock    the system's lock, held, or null to take it here; released when the system stops.
+     * @return the exit status.
+     */
+    public static int run(final Path base, final String system, final SystemOptions options,
+        final JournalConfig journal, final SystemLog log, final SystemLock lock)
+    {
         JournalConfig.disableAnalytics();
         final SupervisorProcess cp;
         try
         {
-            cp = SupervisorProcess.start(base, system, options, log, journal);
+            cp = SupervisorProcess.start(base, system, options, log, journal, lock);
         }
         catch (final IucvException ex)
         {

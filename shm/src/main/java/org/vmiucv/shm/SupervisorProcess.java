@@ -1,8 +1,6 @@
 package org.vmiucv.shm;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +18,8 @@ import org.vmiucv.engine.layout.SystemTables;
 import org.vmiucv.engine.system.NamespaceException;
 import org.vmiucv.engine.system.RingFiles;
 import org.vmiucv.engine.system.SupervisorConductor;
+import org.vmiucv.engine.system.SystemFiles;
+import org.vmiucv.engine.system.SystemLock;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.shm.journal.JournalConfig;
@@ -28,8 +28,10 @@ import org.vmiucv.shm.journal.SupervisorJournal;
 /**
  * The CP of a shared-memory system, run in its own process: creates the system's namespace, or takes over the
  * namespace a dead Supervisor left, and runs the {@link SupervisorConductor} until the system is shut down or
- * the process is asked to stop. A clean stop logs every machine off and removes the namespace; a kill -9 leaves
- * it for the next Supervisor, and established paths keep carrying data meanwhile.
+ * the process is asked to stop. It holds the system's {@link SystemLock} from before it touches the namespace
+ * until it has stopped, so no second Supervisor (on any transport) can run the system meanwhile. A clean stop logs
+ * every machine off and removes the files the system created (foreign files stay, and are named in the log); a
+ * kill -9 leaves them for the next Supervisor, and established paths keep carrying data meanwhile.
  * <p>
  * The control plane runs as a journalled Disruptor pipeline ({@link org.vmiucv.shm.journal.JournalPipeline}): every
  * control event is appended to {@code <namespace>/journal} before it is applied. A new Supervisor replays it to
@@ -44,13 +46,15 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     private final AgentRunner runner;
     private final SystemOptions options;
     private final SystemLog log;
+    private final SystemLock lock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
     private SupervisorProcess(final MappedNamespace ns, final SupervisorConductor conductor,
-        final SupervisorJournal journal, final SystemOptions options, final SystemLog log)
+        final SupervisorJournal journal, final SystemOptions options, final SystemLog log, final SystemLock lock)
     {
         this.ns = ns;
+        this.lock = lock;
         this.conductor = conductor;
         this.journal = journal;
         this.options = options;
@@ -90,10 +94,43 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
         final SystemLog log, final JournalConfig config) throws IucvException
     {
-        final MappedNamespace ns = ShmSystem.openNamespace(base, system);
+        return start(base, system, options, log, config, null);
+    }
+
+    /**
+     * Start the CP of a system under a lock its caller took already (the CLI takes it before it probes shared
+     * memory, so no other start can probe or fall back meanwhile).
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options sizes, timeouts, idle strategy.
+     * @param log     where to report.
+     * @param config  journal options.
+     * @param held    the system's lock, held by this process, or null to take it here. The Supervisor owns it from
+     *                now on: it is released when the system stops or when the start fails.
+     * @return the running Supervisor.
+     * @throws IucvException as {@link #start(Path, String, SystemOptions, SystemLog)}; 8 names the pid and
+     *                       transport of the Supervisor that holds the lock.
+     */
+    public static SupervisorProcess start(final Path base, final String system, final SystemOptions options,
+        final SystemLog log, final JournalConfig config, final SystemLock held) throws IucvException
+    {
+        final SystemLock lock = null != held ? held : SystemLock.acquire(base, system, "shm");
+        lock.transport("shm");
+        final MappedNamespace ns;
+        try
+        {
+            ns = ShmSystem.openNamespace(base, system);
+        }
+        catch (final IucvException | RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
         SupervisorJournal journal = null;
         try
         {
+            SystemFiles.deleteStaleProbes(ns.directory()); // a start killed while probing left it; we hold the lock
             final SupervisorConductor conductor;
             if (ns.exists(RingFiles.TABLES))
             {
@@ -111,9 +148,9 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 if (finished)
                 {
                     log.log("CP found a finished system in " + ns.directory() + "; starting afresh");
-                    deleteKeepingJournal(ns, base, system);
+                    SystemFiles.cleanup(ns.directory(), log);
                     ns.close();
-                    return start(base, system, options, log, config);
+                    return start(base, system, options, log, config, lock);
                 }
                 log.log("CP taking over system " + system + " from dead Supervisor pid " + pid);
                 journal = SupervisorJournal.open(ns.directory(), config, log);
@@ -138,7 +175,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
             conductor.pipeline(journal.start(conductor, tables.machines(), tables.supervisorEpoch(),
                 "epoch " + tables.supervisorEpoch() + (null == journal.startProblem() ? "" :
                 "; journal was corrupt: " + journal.startProblem())));
-            return new SupervisorProcess(ns, conductor, journal, options, log);
+            return new SupervisorProcess(ns, conductor, journal, options, log, lock);
         }
         catch (final NamespaceException ex)
         {
@@ -147,6 +184,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 journal.close();
             }
             ns.close();
+            lock.close();
             throw new IucvException(ex.reason() == NamespaceException.Reason.NO_SPACE ||
                 ex.reason() == NamespaceException.Reason.IO ? ReturnCode.RESOURCES_EXHAUSTED :
                 ReturnCode.INVALID_PARAMETER, ex.getMessage());
@@ -158,42 +196,8 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 journal.close();
             }
             ns.close();
+            lock.close();
             throw ex;
-        }
-    }
-
-    /**
-     * Remove the namespace but keep its journal (moved out and back), so a finished run can still be traced.
-     */
-    private static void deleteKeepingJournal(final MappedNamespace ns, final Path base, final String system)
-    {
-        final Path journalDir = ns.directory().resolve(JournalConfig.DIRECTORY);
-        final Path kept = base.resolve("." + system + ".journal-kept");
-        boolean keep = Files.isDirectory(journalDir);
-        if (keep)
-        {
-            try
-            {
-                Files.move(journalDir, kept);
-            }
-            catch (final IOException ex)
-            {
-                keep = false;
-            }
-        }
-        ns.deleteAll();
-        if (keep)
-        {
-            try
-            {
-                NamespaceDirectory.prepare(base, system);
-                Files.move(kept, journalDir);
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                throw new NamespaceException(NamespaceException.Reason.IO,
-                    "cannot put the journal back into " + ns.directory() + ": " + ex);
-            }
         }
     }
 
@@ -300,10 +304,13 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
         closing = true;
         runner.close();
         journal.close();
-        deleteKeepingJournal(ns, ns.directory().getParent(), ns.directory().getFileName().toString());
+        // only what the system created goes: the journal, its damaged copies and foreign files stay
+        final boolean foreign = !SystemFiles.cleanup(ns.directory(), log).isEmpty();
         ns.close();
+        lock.close();
         stopped.countDown();
-        log.log("CP stopped; namespace removed, journal kept in " + ns.directory().resolve(JournalConfig.DIRECTORY));
+        log.log("CP stopped; namespace " + (foreign ? "cleaned" : "removed") + ", journal kept in " +
+            ns.directory().resolve(JournalConfig.DIRECTORY));
     }
 
     private void requestShutdown()
@@ -332,6 +339,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
         runner.close();
         journal.close();
         ns.close();
+        lock.close();
         stopped.countDown();
     }
 }

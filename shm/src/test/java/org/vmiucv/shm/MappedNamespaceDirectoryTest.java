@@ -26,15 +26,29 @@ class MappedNamespaceDirectoryTest
     Path tmp;
 
     @Test
-    void wideDirectoriesOfOursAreTightenedTo0700() throws IOException
+    void readableDirectoriesOfOursAreTightenedTo0700() throws IOException
     {
         final Path base = Files.createDirectory(tmp.resolve("base"));
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         final Path system = Files.createDirectory(base.resolve("VM1"));
-        Files.setPosixFilePermissions(system, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(system, PosixFilePermissions.fromString("rwxr-x---"));
         MappedNamespace.open(base, "VM1").close();
         assertEquals("rwx------", permissions(base));
         assertEquals("rwx------", permissions(system));
+    }
+
+    @Test
+    void aSystemDirectoryOthersMayWriteIsRefusedAndLeftAlone() throws IOException
+    {
+        final Path base = Files.createDirectory(tmp.resolve("base"));
+        final Path system = Files.createDirectory(base.resolve("VM1"));
+        Files.setPosixFilePermissions(system, PosixFilePermissions.fromString("rwxrwxrwx"));
+        final IllegalStateException ex =
+            assertThrows(IllegalStateException.class, () -> MappedNamespace.open(base, "VM1"));
+        assertEquals(system.toRealPath() + " has mode 0777, writable by others: refusing to use it as a system " +
+            "directory (it must be 0700; remove it or chmod 700 it after checking its files, or choose another " +
+            "--system)", ex.getMessage());
+        assertEquals("rwxrwxrwx", permissions(system), "not tightened: what others may have planted stays suspect");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.vmiucv.engine.layout;
 import static org.vmiucv.engine.layout.SystemTablesDescriptor.MACHINE_ENTRY_LENGTH;
 
 import org.agrona.concurrent.AtomicBuffer;
+import org.vmiucv.engine.MachineId;
 
 /**
  * The machine directory: name, hosting process, state, inbox generation and live counters per machine.
@@ -77,6 +78,55 @@ public final class MachineDirectory
     public boolean isValidSlot(final int slot)
     {
         return slot >= 0 && slot < capacity;
+    }
+
+    /**
+     * Check one entry as a reader sees it, so garbage in the file is reported instead of thrown as an exception
+     * from deep inside a query. Not for the data path.
+     *
+     * @param slot a slot within the table.
+     * @return null if the entry is FREE or consistent, else what is wrong, naming the slot and its file offset.
+     */
+    public String entryProblem(final int slot)
+    {
+        final int state = state(slot);
+        if (state < FREE || state > PANICKED)
+        {
+            return where(slot, STATE) + ": state " + state + " is not one of 0 to 3";
+        }
+        if (state == FREE)
+        {
+            return null;
+        }
+        final long packed = name(slot);
+        final String nameProblem = namePackedProblem(packed);
+        if (null != nameProblem && state(slot) != FREE) // a logoff frees the state first, then zeroes the name
+        {
+            return where(slot, NAME) + ": " + nameProblem;
+        }
+        return null;
+    }
+
+    /**
+     * @param packed a packed machine name as found in a table.
+     * @return null if it is a valid name, else what is wrong.
+     */
+    public static String namePackedProblem(final long packed)
+    {
+        try
+        {
+            MachineId.fromPacked(packed);
+            return null;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage() + " (packed 0x" + Long.toHexString(packed) + ")";
+        }
+    }
+
+    private String where(final int slot, final int field)
+    {
+        return "machine slot " + slot + " at offset " + at(slot, field);
     }
 
     /**

@@ -88,6 +88,70 @@ public final class PathTable
     }
 
     /**
+     * Check one entry as a reader sees it, so garbage in the file is reported instead of thrown as an exception
+     * from deep inside a query or the CP. Not for the data path.
+     *
+     * @param slot     a slot within the table.
+     * @param machines the machine directory the ends index.
+     * @return null if the entry is FREE or consistent, else what is wrong, naming the slot and its file offset.
+     */
+    public String entryProblem(final int slot, final MachineDirectory machines)
+    {
+        return entryProblem(slot, machines, false);
+    }
+
+    /**
+     * @param slot        a slot within the table.
+     * @param machines    the machine directory the ends index.
+     * @param alsoIfFree  check a FREE entry's ends too: a free keeps the ends of the slot's last use, which were in
+     *                    range, so garbage there is damage (for the CP, after an event that failed may have freed
+     *                    the entry it tripped on).
+     * @return null if consistent, else what is wrong, naming the slot and its file offset.
+     */
+    public String entryProblem(final int slot, final MachineDirectory machines, final boolean alsoIfFree)
+    {
+        final int state = state(slot);
+        if (state < FREE || state > ESTABLISHED)
+        {
+            return where(slot, STATE) + ": state " + state + " is not one of 0 to 2";
+        }
+        if (state == FREE && !alsoIfFree)
+        {
+            return null;
+        }
+        if (!machines.isValidSlot(endA(slot)))
+        {
+            return where(slot, END_A) + ": initiator machine slot " + endA(slot) + " is outside 0 to " +
+                (machines.capacity() - 1);
+        }
+        if (!machines.isValidSlot(endB(slot)))
+        {
+            return where(slot, END_B) + ": target machine slot " + endB(slot) + " is outside 0 to " +
+                (machines.capacity() - 1);
+        }
+        if (state == FREE)
+        {
+            return null;
+        }
+        final int msglim = msglim(slot);
+        if (msglim < 1 || msglim > 65_535)
+        {
+            return where(slot, MSGLIM) + ": msglim " + msglim + " is outside 1 to 65535";
+        }
+        final int quiesce = quiesce(slot);
+        if (quiesce < 0 || quiesce > (QUIESCED_A | QUIESCED_B))
+        {
+            return where(slot, QUIESCE) + ": quiesce bits " + quiesce + " are not one of 0 to 3";
+        }
+        return null;
+    }
+
+    private String where(final int slot, final int field)
+    {
+        return "path slot " + slot + " at offset " + at(slot, field);
+    }
+
+    /**
      * @param slot slot.
      * @return state.
      */

@@ -501,6 +501,7 @@ public final class MachineHost implements Agent
             else
             {
                 work += m.checkReplyDeadlines(nowNs);
+                m.dutyCycle();
             }
         }
         if (nowNs >= nextHeartbeatNs && null == reaped)

@@ -383,6 +383,25 @@ final class MachineRuntime implements MachineContext, MessageHandler
         directory.incrementDropped(slot);
     }
 
+    // ---------------------------------------------------------------- duty cycle
+
+    /** Gives the handler its periodic call ({@link MachineHandler#onDutyCycle}), from the host's housekeeping. */
+    void dutyCycle()
+    {
+        if (loggedOff || panicked)
+        {
+            return;
+        }
+        try
+        {
+            handler.onDutyCycle(this);
+        }
+        catch (final Throwable t)
+        {
+            panic(t, "onDutyCycle");
+        }
+    }
+
     // ---------------------------------------------------------------- reply deadlines
 
     int checkReplyDeadlines(final long nowNs)

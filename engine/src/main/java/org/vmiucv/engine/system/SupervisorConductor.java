@@ -50,6 +50,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
     private final Namespace ns;
     private final SystemOptions options;
     private final SystemLog log;
+    private String lastError;
     private final SystemTables tables;
     private final ClientTable clients;
     private final MachineDirectory machines;
@@ -672,8 +673,9 @@ public final class SupervisorConductor implements Agent, MessageHandler
             {
                 dropStale(type);
             }
-            else if (null != refusal)
+            else if (null != refusal && type != FrameType.SHUTDOWN_REQ)
             {
+                // a SHUTDOWN is applied even unrecorded: it must never need free space, and it removes the system
                 refuse(type, refusal);
             }
             else
@@ -683,7 +685,30 @@ public final class SupervisorConductor implements Agent, MessageHandler
         }
         catch (final RuntimeException ex)
         {
-            log.log("CP error on " + FrameType.name(type) + ": " + ex);
+            onError(type, ex);
+        }
+    }
+
+    /**
+     * An event that failed, most likely on garbage written into the tables from outside: say where the garbage is
+     * (once per distinct failure, so damage met on every tick does not flood the log) and answer a request with
+     * RC 24 instead of leaving its client to time out.
+     */
+    private void onError(final int type, final RuntimeException ex)
+    {
+        final String corrupt = TablesQuery.firstProblem(tables, RingFiles.TABLES + " in " + ns.describe());
+        final String what = null == corrupt ? "CP error on " + FrameType.name(type) + ": " + ex :
+            "CP could not apply " + FrameType.name(type) + ": " + corrupt + "; " + TablesQuery.AFTER_CORRUPTION;
+        if (!what.equals(lastError))
+        {
+            lastError = what;
+            log.log(what);
+        }
+        if (null != corrupt && (type == FrameType.IPL_REQ || type == FrameType.LOGOFF_REQ ||
+            type == FrameType.CONNECT_REQ || type == FrameType.SEVER_REQ || type == FrameType.SHUTDOWN_REQ))
+        {
+            respond(in.clientSlot(), in.header().messageId(), ReturnCode.INVALID_PARAMETER, 0, 0, 0,
+                FrameType.name(type) + " could not be applied: " + corrupt + "; " + TablesQuery.AFTER_CORRUPTION);
         }
     }
 
@@ -699,6 +724,10 @@ public final class SupervisorConductor implements Agent, MessageHandler
             return false;
         }
         final int client = in.clientSlot();
+        if (client == -1 && type == FrameType.SHUTDOWN_REQ)
+        {
+            return false; // iucv shutdown writes without attaching: it must work with every client slot taken
+        }
         return client < 0 || client >= clients.capacity() || clients.state(client) != ClientTable.ACTIVE ||
             clients.generation(client) != in.clientGeneration();
     }
@@ -872,7 +901,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
             }
         }
         writeResponse(ring, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-            "all " + clients.capacity() + " process slots are taken; raise maxClients");
+            "all " + clients.capacity() + " process slots are taken; start the system with more " +
+                "(iucv supervisor --max-clients N, or SystemOptions.maxClients)");
         release(ring, ringName, false);
     }
 
@@ -901,7 +931,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (slot < 0)
         {
             respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-                "all " + machines.capacity() + " machine slots are taken; raise maxMachines");
+                "all " + machines.capacity() + " machine slots are taken; start the system with more " +
+                "(iucv supervisor --max-machines N, or SystemOptions.maxMachines)");
             return;
         }
         final int generation = machines.generation(slot) + 1;
@@ -1050,7 +1081,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (slot < 0)
         {
             respond(client, corr, ReturnCode.RESOURCES_EXHAUSTED, 0, 0, 0,
-                "all " + paths.capacity() + " path slots are in use; raise maxPaths");
+                "all " + paths.capacity() + " path slots are in use; start the system with more " +
+                "(iucv supervisor --max-paths N, or SystemOptions.maxPaths)");
             return;
         }
         final UserData userData = in.userData();

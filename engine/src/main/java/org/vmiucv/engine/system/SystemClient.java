@@ -1,8 +1,6 @@
 package org.vmiucv.engine.system;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,8 +31,6 @@ import org.vmiucv.engine.UserData;
 import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FrameDescriptor;
 import org.vmiucv.engine.layout.FrameType;
-import org.vmiucv.engine.layout.MachineDirectory;
-import org.vmiucv.engine.layout.PathTable;
 import org.vmiucv.engine.layout.SystemTables;
 
 /**
@@ -194,7 +190,7 @@ public final class SystemClient implements Supervisor
         }
         catch (final NamespaceException ex)
         {
-            throw new IucvException(ReturnCode.SUPERVISOR_DOWN,
+            throw TablesQuery.unusable(ex,
                 ex.reason() == NamespaceException.Reason.NOT_FOUND ? "no system in " + ns.describe() +
                 " (start one with: iucv supervisor)" : ex.getMessage());
         }
@@ -513,10 +509,20 @@ public final class SystemClient implements Supervisor
     private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what)
         throws IucvException
     {
+        return await(future, what, null);
+    }
+
+    /**
+     * @param target for a CONNECT, its target: the CP answers only once the target's handler has decided, so a
+     *               CONNECT that times out while the Supervisor is alive means the target did not answer.
+     */
+    private ControlResponse await(final CompletableFuture<ControlResponse> future, final String what,
+        final MachineId target) throws IucvException
+    {
         enter();
         try
         {
-            return awaitEntered(future, what);
+            return awaitEntered(future, what, target);
         }
         finally
         {
@@ -524,8 +530,8 @@ public final class SystemClient implements Supervisor
         }
     }
 
-    private ControlResponse awaitEntered(final CompletableFuture<ControlResponse> future, final String what)
-        throws IucvException
+    private ControlResponse awaitEntered(final CompletableFuture<ControlResponse> future, final String what,
+        final MachineId target) throws IucvException
     {
         final long deadline = System.currentTimeMillis() + options.controlTimeoutMs();
         while (true)
@@ -550,6 +556,14 @@ public final class SystemClient implements Supervisor
                 if (null != problem || System.currentTimeMillis() > deadline)
                 {
                     future.cancel(false);
+                    // the CP beats every heartbeat interval: a fresh beat means it runs, and waits for the target
+                    if (null == problem && null != target && System.currentTimeMillis() -
+                        tables.supervisorHeartbeatMs() <= Math.max(1000L, 10L * options.heartbeatIntervalMs()))
+                    {
+                        throw new IucvException(ReturnCode.DELIVERY_FAILED, what + ": the target " + target +
+                            " did not answer within " + options.controlTimeoutMs() + " ms (the Supervisor is up; " +
+                            "is the process hosting " + target + " stopped or busy?)");
+                    }
                     throw new IucvException(ReturnCode.SUPERVISOR_DOWN, null != problem ? problem :
                         "no answer to " + what + " from the Supervisor within " + options.controlTimeoutMs() + " ms");
                 }
@@ -683,7 +697,8 @@ public final class SystemClient implements Supervisor
     public PathId connect(final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
     {
         notFromHandler("connect");
-        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to).orThrow();
+        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to, to)
+            .orThrow();
         return PathId.fromPacked(r.path());
     }
 
@@ -774,19 +789,7 @@ public final class SystemClient implements Supervisor
     private List<MachineInfo> queryNamesEntered() throws IucvException
     {
         checkUp();
-        final MachineDirectory d = tables.machines();
-        final List<MachineInfo> list = new ArrayList<>();
-        for (int m = 0; m < d.capacity(); m++)
-        {
-            final int state = d.state(m);
-            if (state != MachineDirectory.FREE)
-            {
-                list.add(new MachineInfo(MachineId.fromPacked(d.name(m)), MachineDirectory.stateName(state),
-                    d.pid(m), m, d.received(m), d.sent(m), d.dropped(m)));
-            }
-        }
-        list.sort(Comparator.comparing(MachineInfo::name));
-        return list;
+        return TablesQuery.names(tables, RingFiles.TABLES + " in " + ns.describe());
     }
 
     /** {@inheritDoc} */
@@ -806,26 +809,7 @@ public final class SystemClient implements Supervisor
     private List<PathInfo> queryPathsEntered() throws IucvException
     {
         checkUp();
-        final PathTable p = tables.paths();
-        final MachineDirectory d = tables.machines();
-        final List<PathInfo> list = new ArrayList<>();
-        for (int s = 0; s < p.capacity(); s++)
-        {
-            final int state = p.state(s);
-            if (state == PathTable.FREE)
-            {
-                continue;
-            }
-            final int a = p.endA(s);
-            final int b = p.endB(s);
-            final int q = p.quiesce(s);
-            final String quiesced = q == 0 ? "" : q == PathTable.QUIESCED_A ? "initiator" :
-                q == PathTable.QUIESCED_B ? "target" : "both";
-            list.add(new PathInfo(PathId.of(s, p.generation(s)), PathTable.stateName(state),
-                MachineId.fromPacked(d.name(a)), MachineId.fromPacked(d.name(b)), p.msglim(s), quiesced,
-                p.sent(s, false), p.sent(s, true), d.pid(a), d.pid(b)));
-        }
-        return list;
+        return TablesQuery.paths(tables, RingFiles.TABLES + " in " + ns.describe());
     }
 
     /** {@inheritDoc} */

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.vmiucv.engine.system.PrivateDirectory;
 
 /**
  * The index of the last journal record the apply step has applied, in a small memory-mapped file next to the queue
@@ -50,10 +51,12 @@ final class AppliedMark implements AutoCloseable
     {
         try
         {
-            Files.createDirectories(journalDirectory);
-            try (FileChannel ch = FileChannel.open(journalDirectory.resolve(FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE))
+            PrivateDirectory.createPrivateDirectory(journalDirectory); // 0700, like the namespace around it
+            try (FileChannel ch = FileChannel.open(journalDirectory.resolve(FILE), java.util.Set.of(
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                PrivateDirectory.fileAttribute()))
             {
+                Files.setPosixFilePermissions(journalDirectory.resolve(FILE), PrivateDirectory.FILE_PERMISSIONS);
                 final MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, LENGTH);
                 final AppliedMark mark = new AppliedMark(m);
                 if (mark.buffer.getLong(0) != MAGIC)

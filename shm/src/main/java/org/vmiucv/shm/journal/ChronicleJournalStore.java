@@ -18,6 +18,7 @@ import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.vmiucv.engine.system.PrivateDirectory;
 import org.vmiucv.engine.system.SystemLog;
 
 /**
@@ -42,6 +43,7 @@ public final class ChronicleJournalStore implements JournalStore
     private final long minFreeBytes;
     private final SystemLog log;
     private final Map<Integer, File> files = new ConcurrentHashMap<>();
+    private final boolean restrict;
 
     /**
      * Open (or create) the queue.
@@ -59,6 +61,20 @@ public final class ChronicleJournalStore implements JournalStore
         this.minFreeBytes = config.minFreeBytes();
         this.log = log;
         final RollCycle rollCycle = config.rollCycle();
+        this.restrict = !readOnly;
+        if (restrict)
+        {
+            // Chronicle creates its files with the umask (0644): a 0700 directory made first keeps them unreachable
+            // until they are set to 0600 below, at every roll and at close.
+            try
+            {
+                PrivateDirectory.createPrivateDirectory(directory);
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException("cannot create the journal directory " + directory, ex);
+            }
+        }
         queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(rollCycle)
             .blockSize(config.blockSizeBytes())
@@ -67,7 +83,10 @@ public final class ChronicleJournalStore implements JournalStore
             {
                 public void onAcquired(final int cycle, final File file)
                 {
-                    files.put(cycle, file);
+                    if (null == files.put(cycle, file) && restrict)
+                    {
+                        restrictFile(file.toPath());
+                    }
                 }
 
                 public void onReleased(final int cycle, final File file)
@@ -75,6 +94,39 @@ public final class ChronicleJournalStore implements JournalStore
                 }
             })
             .build();
+        restrictFiles();
+    }
+
+    /**
+     * Set every file of the queue (cycles, {@code metadata.cq4t}, directory listings) to 0600.
+     */
+    void restrictFiles()
+    {
+        if (!restrict)
+        {
+            return;
+        }
+        try (Stream<Path> s = Files.list(directory))
+        {
+            s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .forEach(ChronicleJournalStore::restrictFile);
+        }
+        catch (final IOException ex)
+        {
+            log.log("CP journal: cannot list " + directory + " to make its files 0600: " + ex);
+        }
+    }
+
+    private static void restrictFile(final Path file)
+    {
+        try
+        {
+            Files.setPosixFilePermissions(file, PrivateDirectory.FILE_PERMISSIONS);
+        }
+        catch (final IOException ignore)
+        {
+            // deleted by retention meanwhile; the directory is 0700 in any case
+        }
     }
 
     /**
@@ -170,6 +222,7 @@ public final class ChronicleJournalStore implements JournalStore
     public void close()
     {
         queue.close();
+        restrictFiles();
     }
 
     private void prune()
@@ -241,6 +294,7 @@ public final class ChronicleJournalStore implements JournalStore
                 {
                     prune();
                 }
+                restrictFiles(); // a new cycle file (and listing entries) came with the roll
                 lastCycle = cycle;
             }
             return appender.lastIndexAppended();

@@ -29,6 +29,7 @@ public final class JournalConfig
     private long blockSizeBytes = 4L << 20;
     private boolean traceData;
     private Function<Path, JournalStore> storeFactory;
+    private RollCycle rollCycleForTests;
 
     /**
      * Chronicle sends usage analytics (and prints an announcement) unless told not to; this runs when this class
@@ -65,7 +66,17 @@ public final class JournalConfig
     /** @return the roll cycle. */
     public RollCycle rollCycle()
     {
-        return ChronicleJournalStore.rollCycle(rollCycle);
+        return null != rollCycleForTests ? rollCycleForTests : ChronicleJournalStore.rollCycle(rollCycle);
+    }
+
+    /**
+     * @param cycle any roll cycle, such as Chronicle's per-second test cycle (for tests that need a roll).
+     * @return this.
+     */
+    JournalConfig rollCycle(final RollCycle cycle)
+    {
+        this.rollCycleForTests = cycle;
+        return this;
     }
 
     /**

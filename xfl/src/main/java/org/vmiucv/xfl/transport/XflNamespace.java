@@ -3,15 +3,15 @@ package org.vmiucv.xfl.transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.vmiucv.engine.system.PrivateDirectory;
 
 /**
  * Where an XFL system lives: {@code base/<SYSTEM>}, mode 0700, holding the Supervisor's pid file and the FIFOs and
@@ -32,7 +32,6 @@ public final class XflNamespace
     /** Connectors per process. */
     public static final int CONNECTORS = 4;
 
-    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Pattern SYSTEM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,16}");
     private static final Pattern HELLO = Pattern.compile("xfl-([0-9]+)\\.([0-9a-f]+)\\.hello");
@@ -76,42 +75,21 @@ public final class XflNamespace
     }
 
     /**
-     * Make {@code base/system} exist, mode 0700 (the base is created 0700 when it does not exist).
+     * Make {@code base/system} exist as a private directory, with the same checks as every transport (see
+     * {@link PrivateDirectory}): owned by us, 0700, not a symbolic link, not writable by others.
      *
      * @param base   base directory.
      * @param system system name.
      * @return the system directory.
      * @throws IllegalArgumentException for an invalid system name.
-     * @throws UncheckedIOException     if a directory cannot be created or is not a directory.
+     * @throws IllegalStateException    if a directory is not ours, is writable by others, is a link or not a
+     *                                  directory: it is left untouched.
+     * @throws UncheckedIOException     if a directory cannot be created.
      */
     public static Path prepare(final Path base, final String system)
     {
         validateSystemName(system);
-        final Path dir = base.toAbsolutePath().normalize().resolve(system);
-        try
-        {
-            if (!Files.isDirectory(base))
-            {
-                Files.createDirectories(base, PosixFilePermissions.asFileAttribute(DIRECTORY));
-            }
-            try
-            {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-            }
-            catch (final FileAlreadyExistsException ex)
-            {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
-                {
-                    throw new IOException(dir + " exists and is not a directory");
-                }
-            }
-            Files.setPosixFilePermissions(dir, DIRECTORY);
-            return dir;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot prepare the vm-iucv XFL directory " + dir + ": " + ex.getMessage(), ex);
-        }
+        return PrivateDirectory.prepare(base, system);
     }
 
     /**

@@ -4,6 +4,7 @@ import org.vmiucv.engine.system.ForegroundSupervisor;
 import java.nio.file.Path;
 
 import org.vmiucv.engine.IucvException;
+import org.vmiucv.engine.system.SystemLock;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.xfl.XflContext;
@@ -97,10 +98,27 @@ public final class XflSupervisorMain
     public static int run(final Path base, final String system, final SystemOptions options,
         final XflContext context, final SystemLog log)
     {
+        return run(base, system, options, context, log, null);
+    }
+
+    /**
+     * Run an XFL Supervisor until shutdown or SIGTERM, under the system's lock taken by the caller.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options engine options.
+     * @param context XFL connector options.
+     * @param log     transcript.
+     * @param lock    the system's lock, held, or null to take it here; released when the system stops.
+     * @return the exit status.
+     */
+    public static int run(final Path base, final String system, final SystemOptions options,
+        final XflContext context, final SystemLog log, final SystemLock lock)
+    {
         final XflSupervisorProcess cp;
         try
         {
-            cp = XflSupervisorProcess.start(base, system, options, context, log);
+            cp = XflSupervisorProcess.start(base, system, options, context, log, lock);
         }
         catch (final IucvException ex)
         {

@@ -18,6 +18,8 @@ import org.vmiucv.engine.layout.MachineDirectory;
 import org.vmiucv.engine.layout.SystemTables;
 import org.vmiucv.engine.system.EmbeddedSystem;
 import org.vmiucv.engine.system.SystemClient;
+import org.vmiucv.engine.system.SystemFiles;
+import org.vmiucv.engine.system.SystemLock;
 import org.vmiucv.engine.system.SystemLog;
 import org.vmiucv.engine.system.SystemOptions;
 import org.vmiucv.xfl.XflContext;
@@ -48,12 +50,15 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
     private final Map<MachineId, Long> remotePids = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread watcher;
+    private final SystemLock lock;
     private volatile boolean closing;
 
     private XflSupervisorProcess(final Path dir, final String systemName, final EmbeddedSystem system,
-        final SystemClient local, final SystemOptions options, final XflContext context, final SystemLog log)
+        final SystemClient local, final SystemOptions options, final XflContext context, final SystemLog log,
+        final SystemLock lock)
     {
         this.dir = dir;
+        this.lock = lock;
         this.systemName = systemName;
         this.system = system;
         this.local = local;
@@ -95,12 +100,53 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
     public static XflSupervisorProcess start(final Path base, final String system, final SystemOptions options,
         final XflContext context, final SystemLog log) throws IucvException
     {
+        return start(base, system, options, context, log, null);
+    }
+
+    /**
+     * Start the Supervisor of an XFL system under the system's lock.
+     *
+     * @param base    base directory.
+     * @param system  system name.
+     * @param options engine options.
+     * @param context XFL connector options (spin-then-block, record size).
+     * @param log     transcript.
+     * @param held    the system's lock, held by this process (the CLI takes it before it chooses a transport), or
+     *                null to take it here. The Supervisor owns it from now on: released when the system stops or
+     *                the start fails.
+     * @return the running Supervisor.
+     * @throws IucvException 8 naming the pid and transport of the Supervisor that holds the lock, 24 for a bad name
+     *                       or a directory that is not ours or not private (left untouched), 44 if the directory
+     *                       cannot be prepared.
+     */
+    public static XflSupervisorProcess start(final Path base, final String system, final SystemOptions options,
+        final XflContext context, final SystemLog log, final SystemLock held) throws IucvException
+    {
+        final SystemLock lock = null != held ? held : SystemLock.acquire(base, system, "xfl");
+        lock.transport("xfl");
+        try
+        {
+            final XflSupervisorProcess cp = startLocked(base, system, options, context, log, lock);
+            cp.watcher.start();
+            return cp;
+        }
+        catch (final IucvException | RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    private static XflSupervisorProcess startLocked(final Path base, final String system,
+        final SystemOptions options, final XflContext context, final SystemLog log, final SystemLock lock)
+        throws IucvException
+    {
         final Path dir;
         try
         {
             dir = XflNamespace.prepare(base, system);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
             throw new IucvException(ReturnCode.INVALID_PARAMETER, ex.getMessage());
         }
@@ -108,11 +154,13 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
         {
             throw new IucvException(ReturnCode.RESOURCES_EXHAUSTED, ex.getMessage());
         }
-        final long running = XflNamespace.livingSupervisor(dir);
-        if (running != 0)
+        // We hold the system's lock, so a pid file here is stale (its Supervisor was killed): its pid may even have
+        // been reused by an unrelated process, which must not keep the system from starting.
+        final long stale = XflNamespace.livingSupervisor(dir);
+        if (stale != 0)
         {
-            throw new IucvException(ReturnCode.ALREADY_RUNNING,
-                "an XFL Supervisor (pid " + running + ") already runs system " + system + " in " + dir);
+            log.log("CP replacing the stale pid file of system " + system + " (pid " + stale +
+                " does not hold the lock " + lock.file() + ")");
         }
         deleteClientFiles(dir);
         try
@@ -133,12 +181,10 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
         catch (final IucvException ex)
         {
             embedded.close();
+            XflNamespace.deleteQuietly(dir.resolve(XflNamespace.PID_FILE));
             throw ex;
         }
-        final XflSupervisorProcess cp = new XflSupervisorProcess(dir, system, embedded, local, options,
-            context.conclude(), log);
-        cp.watcher.start();
-        return cp;
+        return new XflSupervisorProcess(dir, system, embedded, local, options, context.conclude(), log, lock);
     }
 
     /** Remove every file an attaching process left (the pid file stays). */
@@ -349,9 +395,9 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
         {
             Thread.currentThread().interrupt();
         }
-        deleteClientFiles(dir);
-        XflNamespace.deleteQuietly(dir.resolve(XflNamespace.PID_FILE));
-        XflNamespace.deleteQuietly(dir); // only if empty
+        // only what the system created goes (FIFOs, hello and pid files); foreign files and the directory stay
+        SystemFiles.cleanup(dir, log);
+        lock.close();
         stopped.countDown();
         log.log("CP stopped; XFL files removed from " + dir);
     }
