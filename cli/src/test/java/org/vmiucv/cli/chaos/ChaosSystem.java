@@ -244,6 +244,8 @@ final class ChaosSystem
     /**
      * Bring the system back to whole after a step: one Supervisor, the driver attached, every machine of the roster
      * hosted by a live process, and the stream connected and flowing. Failing that by the deadline is a violation.
+     *
+     * @throws IOException if a process cannot be started.
      */
     void restore() throws IOException
     {
@@ -255,29 +257,31 @@ final class ChaosSystem
                 procs.signal(p, "CONT");
             }
         }
-        if (procs.live(ChaosProcess.Role.SUPERVISOR).isEmpty())
+        if (restoreSupervisor() && restoreDriver(deadline) && restoreMachines(deadline))
         {
-            final ChaosProcess cp = startSupervisor();
-            if (!awaitReady(cp, System.currentTimeMillis() + READY_MS))
-            {
-                violation("restart: a new Supervisor did not come up", "iucv supervisor was started on the system " +
-                    "after the last one ended; it did not say 'CP ready' within " + READY_MS + " ms", List.of(cp));
-                return;
-            }
+            restoreStream(deadline);
         }
-        String driverProblem = null;
-        while (stream.needsAttach() && System.currentTimeMillis() < deadline)
+    }
+
+    private boolean restoreSupervisor() throws IOException
+    {
+        if (!procs.live(ChaosProcess.Role.SUPERVISOR).isEmpty())
         {
-            try
-            {
-                stream.attach();
-            }
-            catch (final IucvException | RuntimeException ex)
-            {
-                driverProblem = ex.toString();
-                idle(500);
-            }
+            return true;
         }
+        final ChaosProcess cp = startSupervisor();
+        if (!awaitReady(cp, System.currentTimeMillis() + READY_MS))
+        {
+            violation("restart: a new Supervisor did not come up", "iucv supervisor was started on the system " +
+                "after the last one ended; it did not say 'CP ready' within " + READY_MS + " ms", List.of(cp));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean restoreDriver(final long deadline)
+    {
+        String problem = attachDriver(deadline);
         final long takeOver = Math.min(deadline, System.currentTimeMillis() + READY_MS / 2);
         while (!stream.usable() && System.currentTimeMillis() < takeOver)
         {
@@ -289,78 +293,101 @@ final class ChaosSystem
                 (null == stream.client() ? "no client" : stream.client().supervisorProblem()) + "; and the system " +
                 "is not marked shut down, nor was DRIVER logged off; attaching afresh", everyone());
             stream.detach();
-            while (stream.needsAttach() && System.currentTimeMillis() < deadline)
-            {
-                try
-                {
-                    stream.attach();
-                }
-                catch (final IucvException | RuntimeException ex)
-                {
-                    driverProblem = ex.toString();
-                    idle(500);
-                }
-            }
+            problem = attachDriver(deadline);
         }
         if (!stream.usable())
         {
-            violation("restart: the driver cannot attach", "ShmSystem.attach + IPL DRIVER kept failing: " +
-                driverProblem, everyone());
-            return;
+            violation("restart: the driver cannot attach", "ShmSystem.attach + IPL DRIVER kept failing: " + problem,
+                everyone());
+            return false;
         }
+        return true;
+    }
+
+    /**
+     * @return the last reason an attach failed, null if none did.
+     */
+    private String attachDriver(final long deadline)
+    {
+        String problem = null;
+        while (stream.needsAttach() && System.currentTimeMillis() < deadline)
+        {
+            try
+            {
+                stream.attach();
+            }
+            catch (final IucvException | RuntimeException ex)
+            {
+                problem = ex.toString();
+                idle(500);
+            }
+        }
+        return problem;
+    }
+
+    private boolean restoreMachines(final long deadline) throws IOException
+    {
         final Map<String, Long> lastStart = new HashMap<>();
         Map<String, Long> listed = null;
         while (System.currentTimeMillis() < deadline)
         {
             listed = listed();
-            boolean whole = null != listed;
-            for (final String name : ROSTER.keySet())
+            if (null != listed && restoreRoster(listed, lastStart))
             {
-                if (null == listed)
-                {
-                    break;
-                }
-                final Long pid = listed.get(name);
-                final List<ChaosProcess> live = machines().stream().filter(p -> p.name.equals(name)).toList();
-                if (live.stream().anyMatch(p -> null != pid && p.pid() == pid))
-                {
-                    continue;
-                }
-                whole = false;
-                boolean waiting = false;
-                for (final ChaosProcess p : live)
-                {
-                    if (System.currentTimeMillis() - p.startedMs > READY_MS / 2)
-                    {
-                        // alive, long past its IPL, not listed: a ghost (reported by the invariants) or stuck
-                        report.note("restore: killed " + p.label() + ", alive and not listed by the CP");
-                        procs.kill(p);
-                    }
-                    else
-                    {
-                        waiting = true;
-                    }
-                }
-                if (!waiting && System.currentTimeMillis() - lastStart.getOrDefault(name, 0L) > 2_000)
-                {
-                    lastStart.put(name, System.currentTimeMillis());
-                    ipl(name);
-                }
-            }
-            if (whole)
-            {
-                break;
+                return true;
             }
             idle(300);
         }
-        if (null == listed || !ROSTER.keySet().stream().allMatch(listed::containsKey))
+        violation("restart: machines cannot be IPLed again", "after " + 2 * READY_MS + " ms the CP lists " +
+            listed + "; the roster is " + ROSTER.keySet(), everyone());
+        return false;
+    }
+
+    /**
+     * One pass over the roster: IPL what is missing, kill what haunts.
+     *
+     * @return true if every machine of the roster is listed with a live process of its name.
+     */
+    private boolean restoreRoster(final Map<String, Long> listed, final Map<String, Long> lastStart)
+        throws IOException
+    {
+        boolean whole = true;
+        for (final String name : ROSTER.keySet())
         {
-            violation("restart: machines cannot be IPLed again", "after " + 2 * READY_MS + " ms the CP lists " +
-                listed + "; the roster is " + ROSTER.keySet(), everyone());
-            return;
+            final Long pid = listed.get(name);
+            final List<ChaosProcess> live = machines().stream().filter(p -> p.name.equals(name)).toList();
+            if (live.stream().anyMatch(p -> null != pid && p.pid() == pid))
+            {
+                continue;
+            }
+            whole = false;
+            boolean waiting = false;
+            for (final ChaosProcess p : live)
+            {
+                if (System.currentTimeMillis() - p.startedMs > READY_MS / 2)
+                {
+                    // alive, long past its IPL, not listed: a ghost (reported by the invariants) or stuck
+                    report.note("restore: killed " + p.label() + ", alive and not listed by the CP");
+                    procs.kill(p);
+                }
+                else
+                {
+                    waiting = true;
+                }
+            }
+            if (!waiting && System.currentTimeMillis() - lastStart.getOrDefault(name, 0L) > 2_000)
+            {
+                lastStart.put(name, System.currentTimeMillis());
+                ipl(name);
+            }
         }
+        return whole;
+    }
+
+    private void restoreStream(final long deadline)
+    {
         final EchoStream.Leg before = stream.leg();
-        String connectProblem = null;
+        String problem = null;
         while ((null == stream.leg() || stream.leg().broken()) && System.currentTimeMillis() < deadline)
         {
             try
@@ -369,7 +396,7 @@ final class ChaosSystem
             }
             catch (final IucvException | RuntimeException ex)
             {
-                connectProblem = ex.toString();
+                problem = ex.toString();
                 idle(500);
             }
         }
@@ -377,7 +404,7 @@ final class ChaosSystem
         if (null == leg || leg.broken())
         {
             violation("restart: the driver cannot connect to ECHO again", "CONNECT DRIVER ECHO kept failing: " +
-                connectProblem, everyone());
+                problem, everyone());
             return;
         }
         final long from = leg.sent;
