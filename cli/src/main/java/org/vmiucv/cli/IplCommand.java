@@ -167,6 +167,20 @@ final class IplCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * A SHUTDOWN marks the system down first and then logs every machine off: the LOGOFF may still be on its way
+     * to the machine. Give it the time to arrive, so the handler gets {@code onLogoff} (issue 10, bug 9), but no
+     * longer than the CP itself waits for machines to log off.
+     */
+    private static void awaitLogoffOfAShutdown(final SystemClient client, final Path dir) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + new SystemOptions().controlTimeoutMs();
+        while (client.hostedMachines() > 0 && System.currentTimeMillis() < deadline && Files.isDirectory(dir))
+        {
+            Thread.sleep(POLL_MS);
+        }
+    }
+
     private String hostOverShmUntilClosed(final SystemClient client, final MachineId id, final Path dir,
         final SystemLog log) throws InterruptedException
     {
@@ -185,6 +199,7 @@ final class IplCommand implements Callable<Integer>
             if (client.isShutdown())
             {
                 log.log("system " + system.system + " is shut down");
+                awaitLogoffOfAShutdown(client, dir);
                 return null;
             }
             if (!Files.isDirectory(dir))

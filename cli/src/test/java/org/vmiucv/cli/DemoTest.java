@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.vmiucv.engine.testkit.TmpfsMount;
 
 /**
  * {@code iucv demo} end to end in a child JVM (which starts three more): it must pass every step, print the
@@ -53,19 +54,8 @@ class DemoTest
     @Test
     void demoFallsBackToXflWhenSharedMemoryIsFull() throws Exception
     {
-        final Path mount = Files.createTempDirectory("iucv-full-tmpfs");
-        final Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
-            mount.toString()).redirectErrorStream(true).start();
-        final String mountOut = new String(m.getInputStream().readAllBytes());
-        final boolean mounted = m.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && m.exitValue() == 0;
-        if (!mounted)
-        {
-            Files.deleteIfExists(mount);
-            org.junit.jupiter.api.Assumptions.assumeTrue(mountOut.contains("permission denied") ||
-                mountOut.contains("not permitted") || mountOut.contains("only root"),
-                "mount failed for a reason other than permissions: " + mountOut);
-            return;
-        }
+        final TmpfsMount tmpfs = TmpfsMount.mount("iucv-full-tmpfs", "256k");
+        final Path mount = tmpfs.path();
         try
         {
             final String out = runDemo(mount, "auto");
@@ -75,8 +65,7 @@ class DemoTest
         }
         finally
         {
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            Files.deleteIfExists(mount);
+            tmpfs.close();
         }
     }
 

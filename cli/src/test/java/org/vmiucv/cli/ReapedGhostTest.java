@@ -102,6 +102,8 @@ class ReapedGhostTest
             assertTrue(Pattern.compile("GHOST1: DMSIUC032E this process \\(pid=" + ghost.pid() + "\\) was reaped by " +
                 "the Supervisor \\(no heartbeat for \\d+ ms, the limit is 10000 ms\\); its machines were logged off; " +
                 "host process ends").matcher(r.out()).find(), r::toString);
+            assertEquals(1, r.out().split("was reaped", -1).length - 1, () -> "said once on stdout: " + r);
+            assertEquals(1, r.err().split("was reaped", -1).length - 1, () -> "said once on stderr: " + r);
             assertTrue(supervisor.outSoFar().contains("pid=" + ghost.pid() + " stopped its heartbeat"),
                 supervisor::outSoFar);
         }

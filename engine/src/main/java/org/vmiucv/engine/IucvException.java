@@ -38,7 +38,7 @@ public final class IucvException extends Exception
     }
 
     /**
-     * Format a message as {@code DMSIUC040E Connection refused: detail}.
+     * Format a message as {@code DMSIUC040E Connection refused: detail} ({@code DMSIUC020W} for a busy channel).
      *
      * @param rc     the return code.
      * @param detail the detail, may be null.
@@ -46,7 +46,7 @@ public final class IucvException extends Exception
      */
     public static String format(final ReturnCode rc, final String detail)
     {
-        final String prefix = String.format("DMSIUC%03dE %s", rc.code(), rc.text());
+        final String prefix = String.format("DMSIUC%03d%c %s", rc.code(), rc.severity(), rc.text());
         return null == detail || detail.isEmpty() ? prefix : prefix + ": " + detail;
     }
 }

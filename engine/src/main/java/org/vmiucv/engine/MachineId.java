@@ -101,8 +101,11 @@ public final class MachineId implements Comparable<MachineId>
         }
         for (int i = 0; i < name.length(); i++)
         {
-            final char c = Character.toUpperCase(name.charAt(i));
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' || c == '$'))
+            // ASCII is checked before upper-casing: Character.toUpperCase maps '\u0131' (dotless i) to 'I' and
+            // '\u017f' (long s) to 'S', so a name could pass for another.
+            final char c = name.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' ||
+                c == '#' || c == '$'))
             {
                 return "machine name '" + name + "' has '" + name.charAt(i) + "' at position " + (i + 1) +
                     "; only A-Z 0-9 @ # $ are allowed";

@@ -3,7 +3,8 @@ package org.vmiucv.engine;
 /**
  * Return codes of control-plane operations, numbered as in the seed crate (CP-style, multiples of four).
  * <p>
- * Each code has a short text used in the {@code DMSIUCnnnE} message of an {@link IucvException}.
+ * Each code has a short text and a severity used in the {@code DMSIUCnnnE} (or {@code W}) message of an
+ * {@link IucvException}.
  */
 public enum ReturnCode
 {
@@ -55,6 +56,15 @@ public enum ReturnCode
     public int code()
     {
         return code;
+    }
+
+    /**
+     * @return the severity letter of its {@code DMSIUCnnnX} message: {@code 'W'} for a warning (a busy channel is
+     *         worth retrying, as in the seed crate), {@code 'E'} for an error; {@code 'I'} for OK.
+     */
+    public char severity()
+    {
+        return this == OK ? 'I' : (this == CHANNEL_BUSY ? 'W' : 'E');
     }
 
     /**

@@ -105,6 +105,18 @@ public interface Supervisor extends AutoCloseable
     void sever(PathId path, UserData userData) throws IucvException;
 
     /**
+     * SEVER a path on behalf of one of its ends, as that end's handler would: only the other end is told (the seed
+     * crate's {@code sever(path, machine)}).
+     *
+     * @param path     the path.
+     * @param by       the end that severs; it gets no {@code onConnectionSevered}.
+     * @param userData carried to the other end.
+     * @throws IucvException 36 if the path does not exist or {@code by} is not one of its ends, 12 if {@code by} is
+     *                       not logged on.
+     */
+    void sever(PathId path, MachineId by, UserData userData) throws IucvException;
+
+    /**
      * SEVER a path without user data.
      *
      * @param path the path.

@@ -3,9 +3,7 @@ package org.vmiucv.shm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.SmsgText;
 import org.vmiucv.engine.testkit.CollectorHandle;
 import org.vmiucv.engine.testkit.TestMachine;
+import org.vmiucv.engine.testkit.TmpfsMount;
 import org.vmiucv.shm.testkit.ShmTestSystem;
 
 /**
@@ -32,18 +31,8 @@ class ShmSpaceTest
     @Test
     void iplOnAFullFileSystemIsRefusedAndRecoversAfterLogoff() throws Exception
     {
-        final Path mount = Files.createTempDirectory("iucv-tiny-tmpfs");
-        final Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs",
-            mount.toString()).redirectErrorStream(true).start();
-        final String out = new String(m.getInputStream().readAllBytes());
-        final boolean mounted = m.waitFor(10, TimeUnit.SECONDS) && m.exitValue() == 0;
-        if (!mounted)
-        {
-            Files.deleteIfExists(mount);
-            assumeTrue(out.contains("permission denied") || out.contains("not permitted") || out.contains("only root"),
-                "mount failed for a reason other than permissions: " + out);
-            return;
-        }
+        final TmpfsMount tmpfs = TmpfsMount.mount("iucv-tiny-tmpfs", "4m");
+        final Path mount = tmpfs.path();
         ShmTestSystem sys = null;
         try
         {
@@ -78,8 +67,7 @@ class ShmSpaceTest
             {
                 sys.close();
             }
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(mount);
+            tmpfs.close();
         }
     }
 }

@@ -153,6 +153,12 @@ public final class EmbeddedSystem implements Supervisor
     }
 
     /** {@inheritDoc} */
+    public void sever(final PathId path, final MachineId by, final UserData userData) throws IucvException
+    {
+        client.sever(path, by, userData);
+    }
+
+    /** {@inheritDoc} */
     public List<MachineInfo> queryNames() throws IucvException
     {
         return client.queryNames();
@@ -168,6 +174,23 @@ public final class EmbeddedSystem implements Supervisor
     public void shutdown() throws IucvException
     {
         client.shutdown();
+    }
+
+    /**
+     * @return the namespace holding this system's tables and inboxes, for tests and tools that inspect them or
+     *         write into them as a faulty process would.
+     */
+    public Namespace namespace()
+    {
+        return ns;
+    }
+
+    /**
+     * @return the shared tables of this system.
+     */
+    public org.vmiucv.engine.layout.SystemTables tables()
+    {
+        return client.tables();
     }
 
     /** {@inheritDoc} */

@@ -106,8 +106,18 @@ public final class MachineHost implements Agent
     private long[] stuckPosition = new long[0];
     private volatile Thread thread;
     private boolean working;
-    private final org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<Runnable> tasks =
-        new org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<>();
+    /**
+     * Actions queued by {@link #execute}. Many consumers: the host runs them, and {@link #failQueued} (close, on
+     * another thread, maybe while the host still stops) fails the ones left; a poll hands each task to one of them.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Task> tasks =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** An action for the host thread, with the future that must complete whether it runs or not. */
+    private abstract static class Task implements Runnable
+    {
+        abstract void fail(Throwable cause);
+    }
 
     MachineHost(final Namespace ns, final SystemOptions options, final SystemLog log, final SystemTables tables,
         final int clientSlot, final int clientGeneration, final ManyToOneRingBuffer responses,
@@ -534,12 +544,13 @@ public final class MachineHost implements Agent
     /**
      * The Supervisor reaped this process: its machines are logged off in the directory and their paths severed.
      * Tell each handler (onLogoff, on this thread as usual), drop the machines, and fail every request still waiting
-     * for an answer, which will never come.
+     * for an answer, which will never come. The reason is not logged here: the application learns it from
+     * {@link SystemClient#reaped()} and from RC 32 on its next request, and reports it once (as {@code iucv ipl}
+     * does; logging it here too printed it twice).
      */
     private void onReaped(final String why)
     {
         reaped = why;
-        log.log(why);
         for (final MachineRuntime m : machines)
         {
             m.onReaped();
@@ -704,7 +715,7 @@ public final class MachineHost implements Agent
     private int runTasks()
     {
         int n = 0;
-        Runnable task;
+        Task task;
         while (n < 64 && null != (task = tasks.poll()))
         {
             task.run();
@@ -717,35 +728,63 @@ public final class MachineHost implements Agent
         final MachineId machine, final java.util.function.Function<org.vmiucv.engine.MachineContext, T> action)
     {
         final java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
-        tasks.offer(() ->
+        tasks.offer(new Task()
         {
-            MachineRuntime target = null;
-            for (int i = 0; i < machines.size(); i++)
+            void fail(final Throwable cause)
             {
-                if (machines.get(i).id().equals(machine) && !machines.get(i).isLoggedOff())
+                future.completeExceptionally(cause);
+            }
+
+            public void run()
+            {
+                MachineRuntime target = null;
+                for (int i = 0; i < machines.size(); i++)
                 {
-                    target = machines.get(i);
+                    if (machines.get(i).id().equals(machine) && !machines.get(i).isLoggedOff())
+                    {
+                        target = machines.get(i);
+                    }
                 }
-            }
-            if (null == target)
-            {
-                future.completeExceptionally(new org.vmiucv.engine.IucvException(
-                    org.vmiucv.engine.ReturnCode.MACHINE_NOT_FOUND, "machine " + machine + " is not hosted here"));
-                return;
-            }
-            // deliver what reached the machine before the action was asked for (a COMPLETE, say), so the action
-            // sees at least the state its caller saw
-            target.poll(4096);
-            try
-            {
-                future.complete(action.apply(target));
-            }
-            catch (final Throwable t)
-            {
-                future.completeExceptionally(t);
+                if (null == target)
+                {
+                    future.completeExceptionally(new org.vmiucv.engine.IucvException(
+                        org.vmiucv.engine.ReturnCode.MACHINE_NOT_FOUND, "machine " + machine + " is not hosted here"));
+                    return;
+                }
+                // deliver what reached the machine before the action was asked for (a COMPLETE, say), so the action
+                // sees at least the state its caller saw
+                target.poll(4096);
+                try
+                {
+                    future.complete(action.apply(target));
+                }
+                catch (final Throwable t)
+                {
+                    future.completeExceptionally(t);
+                }
             }
         });
         return future;
+    }
+
+    /**
+     * Fail every action still queued by {@link #execute}: once the host has stopped nobody would run them, and
+     * their callers would wait forever. Safe from any thread, also while the host still runs (each task is taken
+     * by one side only).
+     *
+     * @param cause what the futures fail with.
+     * @return how many were failed.
+     */
+    int failQueued(final Throwable cause)
+    {
+        int n = 0;
+        Task task;
+        while (null != (task = tasks.poll()))
+        {
+            task.fail(cause);
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -324,7 +324,13 @@ final class MachineRuntime implements MachineContext, MessageHandler
             }
             catch (final Throwable t)
             {
-                host.log().log("machine " + id + " threw in onLogoff: " + t);
+                if (t instanceof VirtualMachineError)
+                {
+                    throw (VirtualMachineError)t;
+                }
+                // as in the seed crate: a handler that throws in onLogoff has panicked, and its logoff says so (28)
+                panicked = true;
+                host.log().log("DMSIUC028E machine " + id + " panicked in onLogoff: " + t);
             }
         }
         loggedOff = true;

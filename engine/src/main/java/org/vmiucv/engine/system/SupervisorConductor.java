@@ -1295,7 +1295,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
 
     private void deliverSevered(final int to, final int by, final long path, final UserData userData)
     {
-        if (machines.state(to) == MachineDirectory.FREE)
+        // During a shutdown every machine is logging off and gets onLogoff, never onConnectionSevered (as in the seed).
+        if (machines.state(to) == MachineDirectory.FREE || tables.isShutdown())
         {
             return;
         }

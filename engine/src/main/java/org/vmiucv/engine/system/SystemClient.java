@@ -338,7 +338,7 @@ public final class SystemClient implements Supervisor
      * A process stopped (SIGSTOP, a debugger, a long pause) past the heartbeat timeout is reaped by the Supervisor:
      * its machines are logged off and its client slot may go to another process. When it runs again its host finds
      * out within a heartbeat interval, gives each machine onLogoff and drops them ({@link #hostedMachines()} becomes
-     * 0); every request after that fails with RC 32 and this text.
+     * 0); every request after that fails with RC 32 and this text. The host does not log it: report it from here.
      *
      * @return null while this process is attached, else why it was reaped.
      */
@@ -773,6 +773,26 @@ public final class SystemClient implements Supervisor
     }
 
     /** {@inheritDoc} */
+    public void sever(final PathId path, final MachineId by, final UserData userData) throws IucvException
+    {
+        notFromHandler("sever");
+        checkUp();
+        final int slot;
+        synchronized (apiInboxes)
+        {
+            slot = apiInboxes.slotOf(by.packed());
+        }
+        if (slot < 0)
+        {
+            throw new IucvException(ReturnCode.MACHINE_NOT_FOUND, "machine " + by + " is not logged on");
+        }
+        final UserData ud = null == userData ? UserData.EMPTY : userData;
+        // sent as from that end: the CP checks that it is an end of the path and tells only the other end
+        await(submit(FrameType.SEVER_REQ, slot, path.packed(), f -> f.userData(ud),
+            new MachineHost.PendingRequest(null, null)), "SEVER " + path + " by " + by).orThrow();
+    }
+
+    /** {@inheritDoc} */
     public List<MachineInfo> queryNames() throws IucvException
     {
         enter();
@@ -894,6 +914,9 @@ public final class SystemClient implements Supervisor
         {
             hostStopped = false;
         }
+        // an execute() queued before closed was set may not have run before the host stopped: nobody would
+        // complete it (execute itself fails the ones queued after)
+        host.failQueued(closedEx);
         if (interrupted || Thread.interrupted())
         {
             Thread.currentThread().interrupt();

@@ -39,7 +39,9 @@ public class CollectorHandle
         /** onPathResumed. */
         RESUMED,
         /** onLogoff. */
-        LOGOFF
+        LOGOFF,
+        /** The outcome of an action a handler took in a callback (its text says which and how it went). */
+        RESULT
     }
 
     /**

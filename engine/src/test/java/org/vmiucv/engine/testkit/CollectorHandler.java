@@ -4,12 +4,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.vmiucv.engine.ConnectOptions;
+import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.PendingConnection;
+import org.vmiucv.engine.Supervisor;
 import org.vmiucv.engine.UserData;
 
 /**
@@ -17,7 +20,10 @@ import org.vmiucv.engine.UserData;
  * callers, answer two-way messages, hold incoming data (to build up msglim), or throw.
  * <p>
  * The behaviour can be given as a spec string, so a child process can build the same handler:
- * {@code refuse=ALL|NAME+NAME;echo;acceptUd=TEXT;acceptMsglim=N;panic=ipl|smsg}.
+ * {@code refuse=ALL|NAME+NAME;echo;acceptUd=TEXT;acceptMsglim=N;panic=ipl|smsg|logoff;smsgOnIpl=NAME;
+ * connectOnSmsg;replyInCallback}. With {@code replyInCallback} every message, one-way or not, is answered in
+ * onIucvData with {@code reply(message, ...)} and the status recorded as a RESULT event. With {@code connectOnSmsg}, an SMSG {@code "connect NAME"} makes the handler call the blocking
+ * {@code connect} and then {@code connectAsync} from its callback, recording each outcome as a RESULT event.
  */
 public final class CollectorHandler implements MachineHandler
 {
@@ -29,6 +35,10 @@ public final class CollectorHandler implements MachineHandler
     private int acceptMsglim;
     private String panicIn = "";
     private volatile boolean hold;
+    private String smsgOnIpl = "";
+    private boolean connectOnSmsg;
+    private boolean replyInCallback;
+    private volatile Supervisor supervisor;
 
     /**
      * @param handle where to record.
@@ -71,10 +81,23 @@ public final class CollectorHandler implements MachineHandler
                 case "acceptMsglim": h.acceptMsglim = Integer.parseInt(v); break;
                 case "panic": h.panicIn = v; break;
                 case "hold": h.hold = true; break;
+                case "smsgOnIpl": h.smsgOnIpl = v; break;
+                case "connectOnSmsg": h.connectOnSmsg = true; break;
+                case "replyInCallback": h.replyInCallback = true; break;
                 default: throw new IllegalArgumentException("unknown collector behaviour '" + item + "'");
             }
         }
         return h;
+    }
+
+    /**
+     * @param supervisor the control plane of the process hosting this machine, for actions taken in callbacks.
+     * @return this.
+     */
+    public CollectorHandler supervisor(final Supervisor supervisor)
+    {
+        this.supervisor = supervisor;
+        return this;
     }
 
     /**
@@ -109,6 +132,11 @@ public final class CollectorHandler implements MachineHandler
     public void onIpl(final MachineContext ctx)
     {
         record(CollectorHandle.Kind.IPL, null, null, null, null, null, 0, false);
+        if (!smsgOnIpl.isEmpty())
+        {
+            final int status = ctx.trySendSmsg(MachineId.of(smsgOnIpl), "hello from onIpl");
+            record(CollectorHandle.Kind.RESULT, null, null, "smsgOnIpl " + status, null, null, status, false);
+        }
         if ("ipl".equals(panicIn))
         {
             throw new IllegalStateException("collector told to panic in onIpl");
@@ -119,10 +147,32 @@ public final class CollectorHandler implements MachineHandler
     public void onSmsg(final MachineContext ctx, final MachineId from, final CharSequence text)
     {
         record(CollectorHandle.Kind.SMSG, from, null, text.toString(), null, null, 0, false);
+        if (connectOnSmsg && text.toString().startsWith("connect "))
+        {
+            connectFromCallback(ctx, MachineId.of(text.toString().substring("connect ".length())));
+        }
         if ("smsg".equals(panicIn))
         {
             throw new IllegalStateException("collector told to panic in onSmsg");
         }
+    }
+
+    private void connectFromCallback(final MachineContext ctx, final MachineId to)
+    {
+        final Supervisor cp = supervisor;
+        String blocking;
+        try
+        {
+            blocking = "connect OK " + cp.connect(ctx.machineId(), to);
+        }
+        catch (final IucvException ex)
+        {
+            blocking = "connect " + ex.getMessage();
+        }
+        record(CollectorHandle.Kind.RESULT, null, null, blocking, null, null, 0, false);
+        cp.connectAsync(ctx.machineId(), to, ConnectOptions.DEFAULT).whenComplete((path, error) ->
+            record(CollectorHandle.Kind.RESULT, null, path, null == error ? "connectAsync OK" :
+                "connectAsync " + error.getMessage(), null, null, 0, false));
     }
 
     /** {@inheritDoc} */
@@ -158,6 +208,11 @@ public final class CollectorHandler implements MachineHandler
         if (echo && message.isTwoWay())
         {
             ctx.reply(message, new UnsafeBuffer(data), 0, data.length);
+        }
+        if (replyInCallback)
+        {
+            final int status = ctx.reply(message, new UnsafeBuffer(data), 0, data.length);
+            record(CollectorHandle.Kind.RESULT, null, message.path(), "reply " + status, null, null, status, false);
         }
         synchronized (this)
         {
@@ -212,5 +267,9 @@ public final class CollectorHandler implements MachineHandler
     public void onLogoff(final MachineContext ctx)
     {
         record(CollectorHandle.Kind.LOGOFF, null, null, null, null, null, 0, false);
+        if ("logoff".equals(panicIn))
+        {
+            throw new IllegalStateException("collector told to panic in onLogoff");
+        }
     }
 }

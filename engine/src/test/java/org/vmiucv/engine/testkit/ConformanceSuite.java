@@ -65,6 +65,37 @@ public abstract class ConformanceSuite
      */
     protected abstract TestSystem startSystem() throws Exception;
 
+    /**
+     * A second, small system for the full-table cases. A transport that cannot size its tables aborts the test
+     * (a visible skip), never passes it.
+     *
+     * @param maxMachines machine table size.
+     * @param maxPaths    path table size.
+     * @return the system; the test closes it.
+     * @throws Exception if it cannot start.
+     */
+    protected TestSystem startSmallSystem(final int maxMachines, final int maxPaths) throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.abort(getClass().getSimpleName() + " cannot size its tables");
+        return null;
+    }
+
+    /**
+     * Write a well-formed DATA frame straight into the inbox of {@code to}, naming {@code as} as its source (see
+     * {@link FrameForger}). A transport whose inboxes a test cannot reach aborts the test (a visible skip).
+     *
+     * @param to   the receiving machine.
+     * @param as   the machine named as the source.
+     * @param path the path in the header.
+     * @param text the payload.
+     * @throws Exception if it cannot be written.
+     */
+    protected void forgeData(final MachineId to, final MachineId as, final PathId path, final String text)
+        throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.abort(getClass().getSimpleName() + " has no inbox a test can write to");
+    }
+
     @BeforeEach
     void start() throws Exception
     {
@@ -101,7 +132,7 @@ public abstract class ConformanceSuite
     {
         final IucvException ex = assertThrows(IucvException.class, call);
         assertEquals(rc, ex.returnCode(), ex.getMessage());
-        assertTrue(ex.getMessage().startsWith(String.format("DMSIUC%03dE", rc.code())), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith(String.format("DMSIUC%03d%c", rc.code(), rc.severity())), ex.getMessage());
         return ex;
     }
 
@@ -216,6 +247,8 @@ public abstract class ConformanceSuite
         assertEquals(SendResult.PATH_NOT_ESTABLISHED, peer.send(path, new byte[8]));
         cp.smsg(id("OP"), bystander.id(), SmsgText.of("fine"));
         assertEquals("fine", bystander.events().await(SMSG, T).text());
+        assertEquals(SendResult.CLOSED, bad.smsg("BYSTAND", "from the grave"), "a panicked machine sends nothing");
+        assertEquals(SendResult.CLOSED, bad.send(path, new byte[1]));
         refused(ReturnCode.MACHINE_PANICKED, () -> cp.logoff(bad.id()));
         cp.logoff(peer.id());
         peer.events().await(LOGOFF, T);
@@ -328,10 +361,13 @@ public abstract class ConformanceSuite
             assertTrue(null != busy, "inbox never filled");
             assertEquals(ReturnCode.CHANNEL_BUSY, busy.returnCode());
             assertTrue(busy.getMessage().contains("TARGET is full"), busy.getMessage());
+            assertTrue(busy.getMessage().startsWith("DMSIUC020W Channel busy"), "a warning, as in the seed: " +
+                busy.getMessage());
             assertTrue(accepted > 100, "accepted " + accepted);
             final long ok = sender.smsgBurst("TARGET", "late", 10);
             assertEquals(0, ok);
-            eventually(() -> dropped("FLOODER") == 10, "10 drops counted at FLOODER");
+            assertEquals(SendResult.DROPPED, sender.smsg("TARGET", "one more"), "the status a handler gets");
+            eventually(() -> dropped("FLOODER") == 11, "11 drops counted at FLOODER");
             blocker.hold(false);
             final long expected = accepted;
             eventually(() -> target.events().count(SMSG) == expected, expected + " SMSGs at TARGET");
@@ -738,12 +774,40 @@ public abstract class ConformanceSuite
     void replyToOneWayMessageIsRejected() throws Exception
     {
         final TestMachine a = sys.ipl("A1", 0);
-        final TestMachine echo = sys.ipl("ECHO", 1, "echo");
-        final PathId path = connect(a, echo);
+        final TestMachine b = sys.ipl("B1", 1, "replyInCallback");
+        final PathId path = connect(a, b);
         assertTrue(a.send(path, "one-way".getBytes()) > 0);
-        echo.events().await(DATA, T);
-        assertEquals(0, a.events().count(REPLY), "echo answers only two-way messages");
-        assertFalse(echo.events().await(DATA, T).twoWay());
+        final Event got = b.events().await(DATA, T);
+        assertFalse(got.twoWay());
+        assertEquals(SendResult.NO_SUCH_MESSAGE, b.events().await(CollectorHandle.Kind.RESULT, T).messageId(),
+            "reply(message) to a one-way message");
+        // By id, later, the receiver cannot know: the sender, which is not waiting for it, drops and counts it.
+        final long droppedBefore = dropped("A1");
+        assertEquals(SendResult.OK, b.reply(path, got.messageId(), "by id".getBytes()));
+        // A marker sent after the replies: once it is in, a REPLY would have come before it.
+        assertTrue(b.send(path, "marker".getBytes()) > 0);
+        assertEquals("marker", new String(a.events().await(DATA, T).data()));
+        assertEquals(0, a.events().count(REPLY));
+        eventually(() -> dropped("A1") == droppedBefore + 1, "the REPLY by id counted as dropped at A1");
+    }
+
+    @Test
+    void replyAfterItsDeadlineIsDroppedAndCounted() throws Exception
+    {
+        final TestMachine a = sys.ipl("ASKER", 0);
+        final TestMachine b = sys.ipl("SLOWPOKE", 1);
+        final PathId path = connect(a, b);
+        final long id = a.sendTwoWay(path, "quick?".getBytes(), 50);
+        assertTrue(id > 0);
+        final Event asked = b.events().await(DATA, T);
+        assertTrue(asked.twoWay());
+        assertEquals(id, a.events().await(REPLY_TIMEOUT, T).messageId());
+        final long droppedBefore = dropped("ASKER");
+        assertEquals(SendResult.OK, b.reply(path, asked.messageId(), "too late".getBytes()));
+        assertTrue(b.send(path, "marker".getBytes()) > 0);
+        assertEquals("marker", new String(a.events().await(DATA, T).data()));
+        assertEquals(0, a.events().count(REPLY), "the late REPLY is not delivered");
+        eventually(() -> dropped("ASKER") == droppedBefore + 1, "the late REPLY counted as dropped at ASKER");
     }
 
     // ------------------------------------------------------------------ concurrency
@@ -879,14 +943,370 @@ public abstract class ConformanceSuite
     @Test
     void connectFromAHandlerThreadIsRefusedButConnectAsyncWorks() throws Exception
     {
-        final TestMachine a = sys.ipl("ASYNC", 0);
+        final TestMachine a = sys.ipl("ASYNC", 0, "connectOnSmsg");
         final TestMachine b = sys.ipl("B1", 1);
-        final PathId path = cp.connectAsync(a.id(), b.id(), ConnectOptions.DEFAULT).get(10, TimeUnit.SECONDS);
-        a.events().await(COMPLETE, T);
+        cp.smsg(id("OP"), a.id(), SmsgText.of("connect B1"));
+        final List<Event> results = a.events().await(CollectorHandle.Kind.RESULT, 2, T);
+        final String blocking = results.get(0).text();
+        assertTrue(blocking.startsWith("connect DMSIUC024E"), blocking);
+        assertTrue(blocking.contains("cannot be called from a handler callback"), blocking);
+        assertEquals("connectAsync OK", results.get(1).text());
+        final PathId path = results.get(1).path();
+        b.events().awaitMatching(e -> e.kind() == COMPLETE && path.equals(e.path()), 1, T, "COMPLETE at B1");
+        a.events().awaitMatching(e -> e.kind() == COMPLETE && path.equals(e.path()), 1, T, "COMPLETE at ASYNC");
+        assertEquals(1, cp.queryPaths().size(), "only the async CONNECT made a path");
         assertTrue(a.send(path, new byte[1]) > 0);
         final ExecutionException ex = assertThrows(ExecutionException.class,
             () -> cp.connectAsync(a.id(), id("NOBODY"), ConnectOptions.DEFAULT).get(10, TimeUnit.SECONDS));
         assertTrue(ex.getCause() instanceof IucvException);
         assertEquals(ReturnCode.MACHINE_NOT_FOUND, ((IucvException)ex.getCause()).returnCode());
+    }
+
+    // ------------------------------------------------------------------ limits, exactly
+
+    /**
+     * Block the host thread of {@code host} inside a held machine's onIucvData, so that nothing on that host
+     * receives (and no receive counter moves) until {@code blocker.hold(false)}.
+     */
+    private TestMachine blockHost(final int host, final TestMachine feeder) throws IucvException
+    {
+        final TestMachine blocker = sys.ipl("BLOCKER", host, "hold");
+        final PathId feed = connect(feeder, blocker);
+        assertTrue(feeder.send(feed, new byte[1]) > 0);
+        blocker.events().await(DATA, T);
+        return blocker;
+    }
+
+    @Test
+    void msglimBoundaryIsExactAndTheSmallerSideIsEnforced() throws Exception
+    {
+        final TestMachine a = sys.ipl("SENDER", 0);
+        final TestMachine wide = sys.ipl("WIDE", 1);
+        final TestMachine narrow = sys.ipl("NARROW", 1, "acceptMsglim=4");
+        final PathId toWide = connect(a, wide, ConnectOptions.msglim(5));
+        final PathId toNarrow = connect(a, narrow, ConnectOptions.msglim(50));
+        final TestMachine blocker = blockHost(1, sys.ipl("FEEDER", 0));
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                final long r = a.send(toWide, TestMachine.payload(i, 16));
+                assertTrue(r > 0, "send " + (i + 1) + " of msglim 5: " + SendResult.describe(r));
+            }
+            assertEquals(SendResult.MESSAGE_LIMIT_EXCEEDED, a.send(toWide, TestMachine.payload(5, 16)), "msglim + 1");
+            for (int i = 0; i < 4; i++)
+            {
+                final long r = a.send(toNarrow, TestMachine.payload(i, 16));
+                assertTrue(r > 0, "send " + (i + 1) + " of the target's msglim 4: " + SendResult.describe(r));
+            }
+            assertEquals(SendResult.MESSAGE_LIMIT_EXCEEDED, a.send(toNarrow, TestMachine.payload(4, 16)),
+                "the target's smaller msglim (4, not 50) is enforced");
+        }
+        finally
+        {
+            blocker.hold(false);
+        }
+        assertEquals(5, wide.events().await(DATA, 5, T).size());
+        assertEquals(4, narrow.events().await(DATA, 4, T).size());
+        final long deadline = System.nanoTime() + T.toNanos();
+        long again = SendResult.MESSAGE_LIMIT_EXCEEDED;
+        while (again == SendResult.MESSAGE_LIMIT_EXCEEDED && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+            again = a.send(toWide, TestMachine.payload(5, 16));
+        }
+        assertTrue(again > 0, "room again once received: " + SendResult.describe(again));
+    }
+
+    @Test
+    void aFullInboxIsBackPressuredAndNothingIsLost() throws Exception
+    {
+        final TestMachine a = sys.ipl("PUSHER", 0);
+        final TestMachine b = sys.ipl("STUCK", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(1000));
+        final TestMachine blocker = blockHost(1, sys.ipl("FEEDER", 0));
+        int accepted = 0;
+        long last = 0;
+        try
+        {
+            // 64 KiB messages: a default inbox (1 MiB) is full long before 1,000 of them
+            for (int i = 0; i < 1000 && last >= 0; i++)
+            {
+                last = a.send(path, TestMachine.payload(i, IucvBuffer.MAX_LENGTH));
+                if (last > 0)
+                {
+                    accepted++;
+                }
+            }
+        }
+        finally
+        {
+            blocker.hold(false);
+        }
+        assertEquals(SendResult.BACK_PRESSURED, last, SendResult.describe(last));
+        assertTrue(accepted > 0 && accepted < 1000, "accepted " + accepted);
+        final List<Event> got = b.events().await(DATA, accepted, T);
+        for (int i = 0; i < accepted; i++)
+        {
+            assertEquals(i, TestMachine.checkPayload(got.get(i).data()));
+        }
+        assertEquals(0, dropped("STUCK"));
+    }
+
+    @Test
+    void quiesceByBothEndsStopsBothUntilEachResumes() throws Exception
+    {
+        final TestMachine a = sys.ipl("LEFT", 0);
+        final TestMachine b = sys.ipl("RIGHT", 1);
+        final PathId path = connect(a, b);
+        assertEquals(0, a.quiesce(path, UserData.EMPTY));
+        assertEquals(0, b.quiesce(path, UserData.EMPTY));
+        b.events().await(QUIESCED, T);
+        a.events().await(QUIESCED, T);
+        assertEquals("both", cp.queryPaths().get(0).quiesced());
+        assertEquals(SendResult.PATH_QUIESCED, a.send(path, new byte[1]));
+        assertEquals(SendResult.PATH_QUIESCED, b.send(path, new byte[1]));
+        assertEquals(0, a.resume(path, UserData.EMPTY));
+        b.events().await(RESUMED, T);
+        assertEquals("target", cp.queryPaths().get(0).quiesced(), "only the target still holds");
+        assertTrue(b.send(path, "to the resumed end".getBytes()) > 0);
+        assertEquals(SendResult.PATH_QUIESCED, a.send(path, new byte[1]), "RIGHT has not resumed");
+        assertEquals(0, b.resume(path, UserData.EMPTY));
+        a.events().await(RESUMED, T);
+        assertEquals("", cp.queryPaths().get(0).quiesced());
+        assertTrue(a.send(path, new byte[1]) > 0);
+        assertEquals("to the resumed end", new String(a.events().await(DATA, T).data()));
+    }
+
+    @Test
+    void resumeOfAnUnknownPathIsPathNotFound() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        assertEquals(ReturnCode.PATH_NOT_FOUND.code(), a.resume(PathId.of(500, 3), UserData.EMPTY));
+        final PathId path = connect(a, b);
+        cp.sever(path);
+        a.events().await(SEVERED, T);
+        assertEquals(ReturnCode.PATH_NOT_FOUND.code(), a.resume(path, UserData.EMPTY), "a severed path");
+        assertEquals(0, b.events().count(RESUMED));
+    }
+
+    @Test
+    void messagesPurgedBySeverAreCountedAtTheReceiver() throws Exception
+    {
+        final TestMachine a = sys.ipl("SOURCE", 0);
+        final TestMachine b = sys.ipl("SINK", 1);
+        final PathId path = connect(a, b, ConnectOptions.msglim(100));
+        final TestMachine blocker = blockHost(1, sys.ipl("FEEDER", 0));
+        final long before;
+        try
+        {
+            before = dropped("SINK");
+            for (int i = 0; i < 7; i++)
+            {
+                assertTrue(a.send(path, TestMachine.payload(i, 32)) > 0);
+            }
+            cp.sever(path);
+        }
+        finally
+        {
+            blocker.hold(false);
+        }
+        b.events().await(SEVERED, T);
+        assertEquals(0, b.events().count(DATA), "messages in flight at the SEVER are purged, not delivered");
+        eventually(() -> dropped("SINK") == before + 7, "7 purged messages counted at SINK");
+    }
+
+    @Test
+    void fullTablesAreResourcesExhausted() throws Exception
+    {
+        final TestSystem small = startSmallSystem(3, 2);
+        try
+        {
+            final Supervisor scp = small.supervisor();
+            final TestMachine a = small.ipl("M1", 0);
+            final TestMachine b = small.ipl("M2", 1);
+            small.ipl("M3", 1);
+            final IucvException full = refused(ReturnCode.RESOURCES_EXHAUSTED, () -> small.ipl("M4", 0));
+            assertTrue(full.getMessage().contains("machine"), full.getMessage());
+            assertEquals(3, scp.queryNames().size(), "nothing half-made");
+            scp.connect(a.id(), b.id());
+            scp.connect(b.id(), a.id());
+            final IucvException noPath = refused(ReturnCode.RESOURCES_EXHAUSTED, () -> scp.connect(a.id(), b.id()));
+            assertTrue(noPath.getMessage().contains("path"), noPath.getMessage());
+            assertEquals(2, scp.queryPaths().size());
+            scp.logoff(MachineId.of("M3"));
+            small.ipl("M4", 0);
+        }
+        finally
+        {
+            small.close();
+        }
+    }
+
+    @Test
+    void wellFormedFramesThatAreStaleOrForeignAreDroppedAndCounted() throws Exception
+    {
+        final TestMachine a = sys.ipl("SOURCE", 0);
+        final TestMachine b = sys.ipl("TARGET", 1);
+        final TestMachine c = sys.ipl("BYSTAND", 1);
+        final PathId old = connect(a, b);
+        cp.sever(old);
+        b.events().await(SEVERED, T);
+        final PathId current = connect(a, b);
+        // as SOURCE would write them, with a real source slot and message id, but on the old generation of the path
+        // (stale), into the inbox of a machine that is not an end of the path (foreign), or naming the wrong source
+        forgeData(b.id(), a.id(), old, "stale");
+        forgeData(c.id(), a.id(), current, "foreign");
+        forgeData(b.id(), c.id(), current, "wrong source");
+        assertTrue(a.send(current, "genuine".getBytes()) > 0);
+        assertEquals("genuine", new String(b.events().await(DATA, T).data()));
+        cp.smsg(id("OP"), c.id(), SmsgText.of("marker"));
+        c.events().await(SMSG, T);
+        assertEquals(1, b.events().count(DATA), "only the genuine message is delivered");
+        assertEquals(0, c.events().count(DATA));
+        eventually(() -> dropped("TARGET") == 2, "2 drops counted at TARGET");
+        eventually(() -> dropped("BYSTAND") == 1, "1 drop counted at BYSTAND");
+    }
+
+    // ------------------------------------------------------------------ as in the seed crate
+
+    @Test
+    void namesAreCheckedForAsciiBeforeUpperCasing() throws Exception
+    {
+        sys.ipl("IBM", 0);
+        sys.ipl("SYS", 1);
+        // Character.toUpperCase makes '\u0131' (dotless i) an 'I' and '\u017f' (long s) an 'S'
+        for (final String lookalike : List.of("\u0131bm", "\u017fys"))
+        {
+            final IucvException ex = refused(ReturnCode.INVALID_PARAMETER, () -> MachineId.parse(lookalike));
+            assertTrue(ex.getMessage().contains("'" + lookalike.charAt(0) + "' at position 1"), ex.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> MachineId.of(lookalike));
+        }
+        assertEquals(id("IBM"), MachineId.parse("ibm"), "ASCII lower case is still upper-cased");
+        assertEquals(List.of(id("IBM"), id("SYS")), cp.queryNames().stream().map(MachineInfo::name).toList());
+    }
+
+    @Test
+    void aThrowInOnLogoffMakesThatLogoffMachinePanicked() throws Exception
+    {
+        final TestMachine bad = sys.ipl("GRUMPY", 1, "panic=logoff");
+        final TestMachine good = sys.ipl("HAPPY", 0);
+        final IucvException ex = refused(ReturnCode.MACHINE_PANICKED, () -> cp.logoff(bad.id()));
+        assertTrue(ex.getMessage().contains("GRUMPY"), ex.getMessage());
+        assertEquals(1, bad.events().count(LOGOFF), "onLogoff ran (and threw)");
+        assertEquals(List.of(id("HAPPY")), cp.queryNames().stream().map(MachineInfo::name).toList());
+        cp.logoff(good.id());
+    }
+
+    @Test
+    void shutdownGivesEveryMachineOnLogoffAndNoSevered() throws Exception
+    {
+        final TestMachine a = sys.ipl("ONE", 0);
+        final TestMachine b = sys.ipl("TWO", 1);
+        final TestMachine c = sys.ipl("THREE", 1);
+        connect(a, b);
+        connect(b, c);
+        connect(c, a);
+        cp.shutdown();
+        for (final TestMachine m : List.of(a, b, c))
+        {
+            m.events().await(LOGOFF, T);
+            // SEVERED would have been delivered before LOGOFF, in the same inbox
+            assertEquals(0, m.events().count(SEVERED), m.id() + " got onConnectionSevered during the shutdown");
+        }
+    }
+
+    @Test
+    void supervisorSeverOnBehalfOfOneEndTellsOnlyThePeer() throws Exception
+    {
+        final TestMachine a = sys.ipl("LEFT", 0);
+        final TestMachine b = sys.ipl("RIGHT", 1);
+        final TestMachine c = sys.ipl("OTHER", 1);
+        final PathId path = connect(a, b);
+        refused(ReturnCode.PATH_NOT_FOUND, () -> cp.sever(path, c.id(), UserData.EMPTY));
+        refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.sever(path, id("NOBODY"), UserData.EMPTY));
+        cp.sever(path, a.id(), UserData.of("left says bye"));
+        final Event e = b.events().await(SEVERED, T);
+        assertEquals(path, e.path());
+        assertEquals("left says bye", e.userData().asText());
+        assertTrue(cp.queryPaths().isEmpty());
+        cp.smsg(id("OP"), a.id(), SmsgText.of("marker"));
+        a.events().await(SMSG, T);
+        assertEquals(0, a.events().count(SEVERED), "the end that severed is not told");
+        refused(ReturnCode.PATH_NOT_FOUND, () -> cp.sever(path, b.id(), UserData.EMPTY));
+    }
+
+    @Test
+    void smsgSentFromOnIplIsDelivered() throws Exception
+    {
+        final TestMachine target = sys.ipl("LISTENER", 1);
+        final TestMachine early = sys.ipl("EARLY", 0, "smsgOnIpl=LISTENER");
+        assertEquals(SendResult.OK, early.events().await(CollectorHandle.Kind.RESULT, T).messageId());
+        final Event e = target.events().await(SMSG, T);
+        assertEquals("hello from onIpl", e.text());
+        assertEquals(id("EARLY"), e.peer());
+    }
+
+    @Test
+    void severByTheTargetTellsTheInitiator() throws Exception
+    {
+        final TestMachine initiator = sys.ipl("CALLER", 0);
+        final TestMachine target = sys.ipl("CALLEE", 1);
+        final PathId path = connect(initiator, target);
+        assertEquals(0, target.sever(path, UserData.of("hang up")));
+        final Event e = initiator.events().await(SEVERED, T);
+        assertEquals(path, e.path());
+        assertEquals("hang up", e.userData().asText());
+        cp.smsg(id("OP"), target.id(), SmsgText.of("marker"));
+        target.events().await(SMSG, T);
+        assertEquals(0, target.events().count(SEVERED));
+    }
+
+    @Test
+    void twoPathsBetweenTheSamePairAreDistinctAndBothListed() throws Exception
+    {
+        final TestMachine a = sys.ipl("A1", 0);
+        final TestMachine b = sys.ipl("B1", 1);
+        final PathId first = connect(a, b);
+        final PathId second = connect(a, b);
+        assertNotEquals(first, second);
+        final List<PathId> listed = cp.queryPaths().stream().map(PathInfo::path).toList();
+        assertEquals(2, listed.size(), listed::toString);
+        assertTrue(listed.contains(first) && listed.contains(second), listed::toString);
+        assertTrue(a.send(first, "on first".getBytes()) > 0);
+        assertTrue(a.send(second, "on second".getBytes()) > 0);
+        final List<Event> got = b.events().await(DATA, 2, T);
+        assertEquals(first, got.get(0).path());
+        assertEquals("on first", new String(got.get(0).data()));
+        assertEquals(second, got.get(1).path());
+        cp.sever(first);
+        assertEquals(List.of(second), cp.queryPaths().stream().map(PathInfo::path).toList());
+        assertTrue(a.send(second, new byte[1]) > 0);
+    }
+
+    @Test
+    void connectToAMachineThatLoggedOffIsMachineNotFound() throws Exception
+    {
+        final TestMachine a = sys.ipl("STAYS", 0);
+        final TestMachine b = sys.ipl("LEAVES", 1);
+        cp.logoff(b.id());
+        b.events().await(LOGOFF, T);
+        final IucvException ex = refused(ReturnCode.MACHINE_NOT_FOUND, () -> cp.connect(a.id(), b.id()));
+        assertTrue(ex.getMessage().contains("LEAVES"), ex.getMessage());
+        assertTrue(cp.queryPaths().isEmpty());
+    }
+
+    @Test
+    void connectToSelfGivesOnePendingAndExactlyOneComplete() throws Exception
+    {
+        final TestMachine a = sys.ipl("NARCISS", 1);
+        final PathId path = cp.connect(a.id(), a.id());
+        a.events().await(COMPLETE, T);
+        assertTrue(a.send(path, "mirror".getBytes()) > 0);
+        assertEquals("mirror", new String(a.events().await(DATA, T).data()));
+        // the DATA came after any second COMPLETE would have
+        assertEquals(1, a.events().count(PENDING));
+        assertEquals(1, a.events().count(COMPLETE));
     }
 }

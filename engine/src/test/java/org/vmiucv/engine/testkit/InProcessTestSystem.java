@@ -30,7 +30,18 @@ public final class InProcessTestSystem implements TestSystem
      */
     public InProcessTestSystem() throws IucvException
     {
-        system = EmbeddedSystem.start(new SystemOptions());
+        this(new SystemOptions());
+    }
+
+    /**
+     * Start it with the given options.
+     *
+     * @param options sizes and timeouts.
+     * @throws IucvException if the second host cannot attach.
+     */
+    public InProcessTestSystem(final SystemOptions options) throws IucvException
+    {
+        system = EmbeddedSystem.start(options);
         hosts.add(system);
         hosts.add(system.attachHost());
     }
@@ -57,11 +68,19 @@ public final class InProcessTestSystem implements TestSystem
     public TestMachine ipl(final String name, final int host, final String spec) throws IucvException
     {
         final CollectorHandle handle = new CollectorHandle();
-        final CollectorHandler handler = CollectorHandler.fromSpec(handle, spec);
         final Supervisor h = hosts.get(host);
+        final CollectorHandler handler = CollectorHandler.fromSpec(handle, spec).supervisor(h);
         final MachineId id = MachineId.parse(name);
         h.ipl(id, handler);
         return new Local(h, id, handler);
+    }
+
+    /**
+     * @return the embedded system under test.
+     */
+    public EmbeddedSystem system()
+    {
+        return system;
     }
 
     /** {@inheritDoc} */
@@ -123,6 +142,11 @@ public final class InProcessTestSystem implements TestSystem
         public long sendTwoWay(final PathId path, final byte[] data, final long timeoutMs)
         {
             return on(ctx -> ctx.iucvSendTwoWay(path, new UnsafeBuffer(data), 0, data.length, timeoutMs * 1_000_000L));
+        }
+
+        public long reply(final PathId path, final long messageId, final byte[] data)
+        {
+            return on(ctx -> (long)ctx.reply(path, messageId, new UnsafeBuffer(data), 0, data.length));
         }
 
         public int sever(final PathId path, final UserData ud)

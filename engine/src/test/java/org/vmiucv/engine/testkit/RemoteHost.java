@@ -93,7 +93,7 @@ public final class RemoteHost implements AutoCloseable
                     case "OK": complete(f[1], Long.parseLong(f[2]), null); break;
                     case "ERR":
                         complete(f[1], 0, new IucvException(ReturnCode.of(Integer.parseInt(f[2])),
-                            RemoteHostMain.dec(f[3]).replaceFirst("^DMSIUC\\d{3}E [^:]*: ", "")));
+                            RemoteHostMain.dec(f[3]).replaceFirst("^DMSIUC\\d{3}[EW] [^:]*: ", "")));
                         break;
                     case "EVT": event(f); break;
                     default: break;
@@ -279,6 +279,11 @@ public final class RemoteHost implements AutoCloseable
         public long sendTwoWay(final PathId path, final byte[] data, final long timeoutMs)
         {
             return run("SEND2", id.name(), path.toString(), Long.toString(timeoutMs), nonEmpty(data));
+        }
+
+        public long reply(final PathId path, final long messageId, final byte[] data)
+        {
+            return run("REPLY", id.name(), path.toString(), Long.toString(messageId), nonEmpty(data));
         }
 
         private String nonEmpty(final byte[] data)

@@ -103,7 +103,7 @@ public final class RemoteHostMain
             {
                 final String realName = "-".equals(name) ? "" : name;
                 final CollectorHandle handle = new EventPrinter(realName.toUpperCase(java.util.Locale.ROOT), out);
-                final CollectorHandler h = CollectorHandler.fromSpec(handle, dec(f[3]));
+                final CollectorHandler h = CollectorHandler.fromSpec(handle, dec(f[3])).supervisor(client);
                 client.ipl(MachineId.parse(realName), h);
                 handlers.put(realName.toUpperCase(java.util.Locale.ROOT), h);
                 return 0;
@@ -124,6 +124,12 @@ public final class RemoteHostMain
                 final long ns = Long.parseLong(f[4]) * 1_000_000L;
                 return on(client, name, ctx ->
                     ctx.iucvSendTwoWay(path(f[3]), new UnsafeBuffer(d), 0, d.length, ns));
+            }
+            case "REPLY":
+            {
+                final byte[] d = "-".equals(f[5]) ? new byte[0] : D64.decode(f[5]);
+                final long messageId = Long.parseLong(f[4]);
+                return on(client, name, ctx -> (long)ctx.reply(path(f[3]), messageId, new UnsafeBuffer(d), 0, d.length));
             }
             case "SEVER":
                 return on(client, name, ctx -> (long)ctx.severPath(path(f[3]), UserData.of(D64.decode(f[4]))));

@@ -48,6 +48,14 @@ public interface TestMachine
     long sendTwoWay(PathId path, byte[] data, long timeoutMs);
 
     /**
+     * @param path      path.
+     * @param messageId the message to answer.
+     * @param data      reply payload.
+     * @return reply's status.
+     */
+    long reply(PathId path, long messageId, byte[] data);
+
+    /**
      * @param path path.
      * @param ud   user data.
      * @return severPath's return code.

@@ -4,9 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
@@ -42,7 +43,6 @@ public final class ChronicleJournalStore implements JournalStore
     private final int retentionCycles;
     private final long minFreeBytes;
     private final SystemLog log;
-    private final Map<Integer, File> files = new ConcurrentHashMap<>();
     private final boolean restrict;
 
     /**
@@ -83,7 +83,9 @@ public final class ChronicleJournalStore implements JournalStore
             {
                 public void onAcquired(final int cycle, final File file)
                 {
-                    if (null == files.put(cycle, file) && restrict)
+                    // Chronicle calls this on a background thread, maybe after the first write: restrictFiles()
+                    // at build and at each roll covers the gap; this covers cycles opened by readers and rolls
+                    if (restrict)
                     {
                         restrictFile(file.toPath());
                     }
@@ -167,6 +169,7 @@ public final class ChronicleJournalStore implements JournalStore
             long position = -1;
             int cycle = 0;
             long index = -1;
+            File file = null;
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
@@ -175,6 +178,7 @@ public final class ChronicleJournalStore implements JournalStore
                 }
                 index = dc.index();
                 cycle = tailer.cycle();
+                file = tailer.currentFile();
                 final Bytes<?> bytes = dc.wire().bytes();
                 position = bytes.readPosition();
                 final long n = bytes.readRemaining();
@@ -183,25 +187,42 @@ public final class ChronicleJournalStore implements JournalStore
                 final String problem = record.load(scratch, n > scratch.length ? (int)n : take);
                 if (null != problem)
                 {
-                    return corrupt(count, cycle, position, index, problem);
+                    return corrupt(count, file, cycle, position, index, problem);
                 }
                 visitor.onRecord(record, index);
                 count++;
             }
             catch (final RuntimeException | Error ex)
             {
-                return corrupt(count, tailer.cycle(), position, index, ex.toString());
+                return corrupt(count, null != file ? file : tailer.currentFile(), tailer.cycle(), position, index,
+                    ex.toString());
             }
         }
     }
 
-    private ReadResult corrupt(final long count, final int cycle, final long position, final long index,
-        final String problem)
+    private ReadResult corrupt(final long count, final File file, final int cycle, final long position,
+        final long index, final String problem)
     {
-        final File file = files.get(cycle);
-        final String where = null == file ? directory + " (cycle " + cycle + ")" : file.getPath();
+        // The file comes from the tailer on this thread: Chronicle tells a StoreFileListener about an acquired file
+        // on its background releaser thread, so a map filled by the listener may not have it yet (issue 10).
+        final String where = (null != file ? file : cycleFile(cycle)).getPath();
         return new ReadResult(count, "corrupt journal record in " + where + " at byte position " + position +
             " (index 0x" + Long.toHexString(index) + "): " + problem, where, position);
+    }
+
+    /**
+     * The file Chronicle keeps a cycle in, named as Chronicle names it (roll cycle format, UTC, queue epoch); used
+     * when the tailer holds no file, e.g. when it failed to open the cycle's file.
+     *
+     * @param cycle the cycle.
+     * @return its file in the queue directory.
+     */
+    File cycleFile(final int cycle)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final String name = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis() + queue.epoch()));
+        return directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile();
     }
 
     /**

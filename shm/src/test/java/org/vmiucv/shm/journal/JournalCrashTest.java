@@ -54,10 +54,17 @@ class JournalCrashTest
                 final long restartMs = (System.nanoTime() - restartNs) / 1_000_000;
                 // the storm goes on against the new Supervisor, then stops; connects in flight settle
                 final StringBuilder outcomes = new StringBuilder();
+                int established = 0;
                 for (final Host h : cluster.hosts())
                 {
-                    outcomes.append(' ').append(h.ok("QUIET"));
+                    final String byRc = h.ok("QUIET");
+                    outcomes.append(' ').append(byRc);
+                    final java.util.regex.Matcher ok = java.util.regex.Pattern.compile("[{,]0=(\\d+)").matcher(byRc);
+                    established += ok.find() ? Integer.parseInt(ok.group(1)) : 0;
                 }
+                // a storm that made no path would check nothing below
+                assertTrue(established > 0, "round " + round + ", seed " + seed + ": no CONNECT of the storm " +
+                    "succeeded:" + outcomes);
                 System.out.printf("round %d: killed after %d ms of storm, down %d ms more, restarted in %d ms; " +
                     "connect outcomes by RC (-1 = client timeout)%s%n", round, killAfterMs, downMs, restartMs, outcomes);
                 settleAndCheck(cluster, round, seed);
@@ -83,6 +90,7 @@ class JournalCrashTest
             Thread.sleep(100);
         }
         assertEquals(null, problem, "round " + round + ", seed " + seed + " (log " + cluster.logFile() + ")");
+        assertFalse(believed.isEmpty(), "round " + round + ", seed " + seed + ": no path survived the storm to check");
         final Set<String> expected = new TreeSet<>();
         int sent = 0;
         for (final Host h : cluster.hosts())
@@ -112,6 +120,8 @@ class JournalCrashTest
             missing.removeAll(received);
             Thread.sleep(50);
         }
+        assertEquals(expected.size(), sent, "one probe from each end of each established path (round " + round +
+            ", seed " + seed + ")");
         assertTrue(missing.isEmpty(), "probes lost on established paths: " + missing + " (round " + round +
             ", seed " + seed + ")");
         System.out.printf("round %d: %d established paths, all in the table, %d probes delivered%n", round,

@@ -3,7 +3,6 @@ package org.vmiucv.shm.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.vmiucv.engine.testkit.CollectorHandle.Kind.COMPLETE;
 import static org.vmiucv.engine.testkit.CollectorHandle.Kind.DATA;
 
@@ -20,6 +19,7 @@ import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.testkit.TestMachine;
+import org.vmiucv.engine.testkit.TmpfsMount;
 import org.vmiucv.shm.testkit.ShmTestSystem;
 
 /**
@@ -34,17 +34,8 @@ class JournalDiskFullTest
     @Test
     void fullFileSystemFailsClosedAndRecoversWhenSpaceIsFreed() throws Exception
     {
-        final Path mount = Files.createTempDirectory("iucv-journal-tmpfs");
-        final Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs",
-            mount.toString()).redirectErrorStream(true).start();
-        final String out = new String(m.getInputStream().readAllBytes());
-        final boolean mounted = m.waitFor(10, TimeUnit.SECONDS) && m.exitValue() == 0;
-        if (!mounted)
-        {
-            Files.deleteIfExists(mount);
-            assumeTrue(false, "cannot mount a tmpfs here: " + out);
-            return;
-        }
+        final TmpfsMount tmpfs = TmpfsMount.mount("iucv-journal-tmpfs", "24m");
+        final Path mount = tmpfs.path();
         ShmTestSystem sys = null;
         final Path filler = mount.resolve("filler");
         try
@@ -85,8 +76,7 @@ class JournalDiskFullTest
             {
                 sys.close();
             }
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(mount);
+            tmpfs.close();
         }
     }
 

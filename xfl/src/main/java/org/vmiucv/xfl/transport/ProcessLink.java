@@ -395,7 +395,14 @@ final class ProcessLink implements Runnable
                     host.smsg(q.name(), ApiRequest.id(q.target()), SmsgText.of(q.text()));
                     break;
                 case RelayRecordType.API_SEVER:
-                    host.sever(PathId.fromPacked(q.path()), org.vmiucv.engine.UserData.of(q.userData()));
+                    if (0 == q.machine())
+                    {
+                        host.sever(PathId.fromPacked(q.path()), org.vmiucv.engine.UserData.of(q.userData()));
+                    }
+                    else
+                    {
+                        host.sever(PathId.fromPacked(q.path()), q.name(), org.vmiucv.engine.UserData.of(q.userData()));
+                    }
                     break;
                 case RelayRecordType.API_QUERY_NAMES:
                     text = QueryLines.names(host.queryNames(), m -> owner.remotePids().getOrDefault(m.name(), m.pid()));

@@ -47,7 +47,7 @@ import org.vmiucv.xfl.XflProtocolException;
  */
 public final class XflClient implements Supervisor
 {
-    private static final java.util.regex.Pattern RC_PREFIX = java.util.regex.Pattern.compile("^DMSIUC\\d{3}E [^:]*(: )?");
+    private static final java.util.regex.Pattern RC_PREFIX = java.util.regex.Pattern.compile("^DMSIUC\\d{3}[EW] [^:]*(: )?");
 
     /** A machine IPLed by this process. */
     private record Hosted(MachineId name, MachineHandler handler, RemoteContext ctx)
@@ -350,6 +350,14 @@ public final class XflClient implements Supervisor
     {
         notFromHandler("sever");
         await(submit(RelayRecordType.API_SEVER, r -> r.path(path.packed()).appendUserData(userData)), "SEVER " + path);
+    }
+
+    /** {@inheritDoc} */
+    public void sever(final PathId path, final MachineId by, final UserData userData) throws IucvException
+    {
+        notFromHandler("sever");
+        await(submit(RelayRecordType.API_SEVER, r -> r.machine(by.packed()).path(path.packed())
+            .appendUserData(userData)), "SEVER " + path + " by " + by);
     }
 
     /** {@inheritDoc} */

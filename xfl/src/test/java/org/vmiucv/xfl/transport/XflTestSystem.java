@@ -49,15 +49,27 @@ public final class XflTestSystem implements TestSystem
      */
     public XflTestSystem(final int hostCount) throws Exception
     {
+        this(hostCount, new String[0]);
+    }
+
+    /**
+     * @param hostCount      number of host processes.
+     * @param supervisorArgs extra Supervisor options, e.g. {@code --max-machines 8}.
+     * @throws Exception if anything fails to start; what did start is killed.
+     */
+    public XflTestSystem(final int hostCount, final String... supervisorArgs) throws Exception
+    {
         base = Files.createTempDirectory(Path.of(Files.isWritable(Path.of("/dev/shm")) ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")), "iucvxfl");
         system = "X" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
         pids = new long[hostCount];
         try
         {
-            supervisor = new ProcessBuilder(ChildJvm.command(XflSupervisorMain.class, "--base", base.toString(),
-                "--system", system,
-                "--control-timeout-ms", Integer.toString(CONTROL_TIMEOUT_MS))).redirectErrorStream(true)
+            final List<String> args = new ArrayList<>(List.of("--base", base.toString(), "--system", system,
+                "--control-timeout-ms", Integer.toString(CONTROL_TIMEOUT_MS)));
+            args.addAll(List.of(supervisorArgs));
+            supervisor = new ProcessBuilder(ChildJvm.command(XflSupervisorMain.class, args.toArray(new String[0])))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
             client = attachWithRetry();
             for (int i = 0; i < hostCount; i++)
