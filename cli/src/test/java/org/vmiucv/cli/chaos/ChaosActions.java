@@ -258,11 +258,17 @@ final class ChaosActions
         {
             final EchoStream.Leg leg = s.stream.leg();
             final long before = null == leg ? 0 : leg.received;
-            s.idle(3_000);
-            if (null != leg && !leg.broken() && leg.received <= before)
+            s.idle(1_000);
+            final long flowDeadline = System.currentTimeMillis() + END_MS;
+            while (null != leg && !leg.broken() && leg.received <= before + 100 &&
+                System.currentTimeMillis() < flowDeadline)
             {
-                s.violation("a full file system stops an established path", leg + " did not move in 3 s with " +
-                    free + " bytes free", s.everyone());
+                s.idle(50);
+            }
+            if (null != leg && !leg.broken() && leg.received <= before + 100)
+            {
+                s.violation("a full file system stops an established path", leg + " did not move 100 messages in " +
+                    END_MS + " ms with " + free + " bytes free", s.everyone());
             }
             final ChaosProcess ipl = s.procs.start(ChaosProcess.Role.COMMAND, "FULLX", "ipl", "FULLX", "--handler",
                 "log", "--system", s.system);

@@ -27,7 +27,7 @@ final class ChaosReport
     private final Map<ChaosStep, Integer> skipped = new EnumMap<>(ChaosStep.class);
     private final List<String> notes = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
-    private long startedMs = System.currentTimeMillis();
+    private final long startedMs = System.currentTimeMillis();
 
     synchronized void seed(final String what, final long seed)
     {
