@@ -64,6 +64,8 @@ public final class MachineHost implements Agent
     private final long pid = ProcessHandle.current().pid();
     private volatile long lastHeartbeatMs;
     private volatile String reaped;
+    /** Set by {@link SystemClient#close()} before it sends UNREGISTER: the slot is given back, not taken away. */
+    private volatile boolean left;
     private final ManyToOneRingBuffer responses;
     private final ManyToOneRingBuffer control;
     private final InboxDirectory inboxes;
@@ -191,6 +193,10 @@ public final class MachineHost implements Agent
         {
             return reaped;
         }
+        if (left)
+        {
+            return null; // this process gave its slot back (UNREGISTER): a freed slot is no reap
+        }
         final org.vmiucv.engine.layout.ClientTable clients = tables.clients();
         if (clients.state(clientSlot) == org.vmiucv.engine.layout.ClientTable.ACTIVE &&
             clients.generation(clientSlot) == clientGeneration && clients.pid(clientSlot) == pid)
@@ -203,6 +209,15 @@ public final class MachineHost implements Agent
             "(no heartbeat for " + silentMs + " ms, the limit is " + timeoutMs + " ms)" :
             "(it no longer knows client " + clientSlot + " generation " + clientGeneration + ")") +
             "; its machines were logged off";
+    }
+
+    /**
+     * This process is detaching: from now on its slot may be freed by the CP because it asked, which is no reap,
+     * and it beats no more.
+     */
+    void markLeft()
+    {
+        left = true;
     }
 
     boolean isHostThread()
@@ -514,7 +529,7 @@ public final class MachineHost implements Agent
                 m.dutyCycle();
             }
         }
-        if (nowNs >= nextHeartbeatNs && null == reaped)
+        if (nowNs >= nextHeartbeatNs && null == reaped && !left)
         {
             nextHeartbeatNs = nowNs + options.heartbeatIntervalMs() * 1_000_000L;
             // never beat for a slot that is not ours any more (it would keep a successor's slot alive)

@@ -741,6 +741,13 @@ public final class SupervisorConductor implements Agent, MessageHandler
     {
         staleDropped++;
         final int client = in.clientSlot();
+        if (client >= 0 && client < clients.capacity() && null != leftGeneration &&
+            leftGeneration[client] == in.clientGeneration() && clients.state(client) != ClientTable.ACTIVE)
+        {
+            // a frame the process wrote before its UNREGISTER reached us (a LOGOFF_DONE racing its close): it left,
+            // it was not reaped, and its UNREGISTER already logged its machines off
+            return;
+        }
         final long mark = ((long)client << 32) | (in.clientGeneration() & 0xFFFF_FFFFL);
         if (mark != lastStaleLogged)
         {
@@ -761,6 +768,22 @@ public final class SupervisorConductor implements Agent, MessageHandler
     }
 
     private long staleDropped;
+    /** Per client slot, the generation of the process that last gave it back by UNREGISTER (0: none). */
+    private int[] leftGeneration;
+
+    private void markLeft(final int client)
+    {
+        if (client < 0 || client >= clients.capacity() || clients.state(client) != ClientTable.ACTIVE ||
+            clients.generation(client) != in.clientGeneration())
+        {
+            return;
+        }
+        if (null == leftGeneration)
+        {
+            leftGeneration = new int[clients.capacity()];
+        }
+        leftGeneration[client] = clients.generation(client);
+    }
     private long lastStaleLogged = Long.MIN_VALUE;
 
     private void onTick()
@@ -849,7 +872,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         switch (type)
         {
             case FrameType.REGISTER_REQ: onRegister(corr); break;
-            case FrameType.UNREGISTER_REQ: reapClient(client, "left"); break;
+            case FrameType.UNREGISTER_REQ: markLeft(client); reapClient(client, "left"); break;
             case FrameType.IPL_REQ: onIpl(client, corr); break;
             case FrameType.LOGOFF_REQ: onLogoffRequest(client, corr); break;
             case FrameType.LOGOFF_DONE: onLogoffDone(in.header().sourceSlot()); break;

@@ -860,6 +860,7 @@ public final class SystemClient implements Supervisor
         // the request anyway, by its generation
         if (null == host.checkSlot())
         {
+            host.markLeft();
             synchronized (encoder)
             {
                 encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
