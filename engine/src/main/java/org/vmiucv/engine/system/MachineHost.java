@@ -41,6 +41,8 @@ public final class MachineHost implements Agent
         final MachineHandler handler;
         final MachineId connectFrom;
         ControlResponse response;
+        /** The correlation id the request went out with (set when it is sent). */
+        volatile long corr;
 
         PendingRequest(final MachineId name, final MachineHandler handler)
         {
@@ -628,6 +630,10 @@ public final class MachineHost implements Agent
         final PendingRequest request = requests.remove(response.header().messageId());
         if (null == request)
         {
+            if (withdrawnConnects.remove(response.header().messageId()) && response.rc() == 0)
+            {
+                severWithdrawn(response.header().path()); // accepted just before the withdrawal reached the CP
+            }
             return;
         }
         final ControlResponse r = new ControlResponse(
@@ -670,11 +676,39 @@ public final class MachineHost implements Agent
         outstandingConnects.decrementAndGet();
     }
 
+    /**
+     * A CONNECT was reported failed to its caller (no answer in time) and withdrawn: should its answer still come
+     * with a path, that path is severed rather than left established behind the caller's back.
+     */
+    void connectWithdrawn(final long corr)
+    {
+        if (withdrawnConnects.size() > 4096)
+        {
+            withdrawnConnects.clear();
+        }
+        withdrawnConnects.add(corr);
+    }
+
+    private void severWithdrawn(final long path)
+    {
+        beginControl(FrameType.SEVER_REQ, -1, path, 0);
+        sendControl();
+        log.log("path " + org.vmiucv.engine.PathId.fromPacked(path) +
+            " severed: its CONNECT had been reported failed (no answer in time) before it completed");
+    }
+
+    private final java.util.Set<Long> withdrawnConnects = ConcurrentHashMap.newKeySet();
+
     void pathCompleted(final long path)
     {
         final PendingRequest request = awaitingComplete.remove(path);
         if (null != request)
         {
+            if (request.future.isDone())
+            {
+                severWithdrawn(path); // the CONNECT was reported failed meanwhile: leave no path behind
+                return;
+            }
             request.future.complete(request.response);
         }
         else if (outstandingConnects.get() > 0)

@@ -1200,6 +1200,11 @@ public final class SupervisorConductor implements Agent, MessageHandler
 
     private void onSever(final int client, final long corr)
     {
+        if (0 == in.header().path() && 0 != in.auxLong())
+        {
+            withdrawConnect(client, in.auxLong());
+            return;
+        }
         final long path = in.header().path();
         final int by = in.header().sourceSlot();
         final int slot = pathSlotIfLive(path);
@@ -1216,6 +1221,26 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (corr != 0)
         {
             respond(client, corr, ReturnCode.OK, path, 0, 0, "");
+        }
+    }
+
+    /**
+     * The requester of a CONNECT reported it failed (the target did not answer in time) and withdraws it: the path
+     * still pending for that request is severed as if refused, so a late accept establishes nothing (a SEVER with
+     * no path, naming the CONNECT's correlation id).
+     */
+    private void withdrawConnect(final int client, final long connectCorr)
+    {
+        for (final Map.Entry<Integer, long[]> e : pendingConnects.entrySet())
+        {
+            if (e.getValue()[0] == client && e.getValue()[1] == connectCorr)
+            {
+                final int slot = e.getKey();
+                log.log("CP CONNECT " + describeName(machines.name(paths.endA(slot))) + " -> " +
+                    describeName(machines.name(paths.endB(slot))) + " withdrawn by its requester (no answer in time)");
+                severPath(slot, -1, UserData.EMPTY);
+                return;
+            }
         }
     }
 
