@@ -41,6 +41,8 @@ public final class MachineHost implements Agent
         final MachineHandler handler;
         final MachineId connectFrom;
         ControlResponse response;
+        /** The correlation id the request went out with (set when it is sent). */
+        volatile long corr;
 
         PendingRequest(final MachineId name, final MachineHandler handler)
         {
@@ -64,6 +66,8 @@ public final class MachineHost implements Agent
     private final long pid = ProcessHandle.current().pid();
     private volatile long lastHeartbeatMs;
     private volatile String reaped;
+    /** Set by {@link SystemClient#close()} before it sends UNREGISTER: the slot is given back, not taken away. */
+    private volatile boolean left;
     private final ManyToOneRingBuffer responses;
     private final ManyToOneRingBuffer control;
     private final InboxDirectory inboxes;
@@ -191,6 +195,10 @@ public final class MachineHost implements Agent
         {
             return reaped;
         }
+        if (left)
+        {
+            return null; // this process gave its slot back (UNREGISTER): a freed slot is no reap
+        }
         final org.vmiucv.engine.layout.ClientTable clients = tables.clients();
         if (clients.state(clientSlot) == org.vmiucv.engine.layout.ClientTable.ACTIVE &&
             clients.generation(clientSlot) == clientGeneration && clients.pid(clientSlot) == pid)
@@ -203,6 +211,15 @@ public final class MachineHost implements Agent
             "(no heartbeat for " + silentMs + " ms, the limit is " + timeoutMs + " ms)" :
             "(it no longer knows client " + clientSlot + " generation " + clientGeneration + ")") +
             "; its machines were logged off";
+    }
+
+    /**
+     * This process is detaching: from now on its slot may be freed by the CP because it asked, which is no reap,
+     * and it beats no more.
+     */
+    void markLeft()
+    {
+        left = true;
     }
 
     boolean isHostThread()
@@ -514,7 +531,7 @@ public final class MachineHost implements Agent
                 m.dutyCycle();
             }
         }
-        if (nowNs >= nextHeartbeatNs && null == reaped)
+        if (nowNs >= nextHeartbeatNs && null == reaped && !left)
         {
             nextHeartbeatNs = nowNs + options.heartbeatIntervalMs() * 1_000_000L;
             // never beat for a slot that is not ours any more (it would keep a successor's slot alive)
@@ -613,6 +630,10 @@ public final class MachineHost implements Agent
         final PendingRequest request = requests.remove(response.header().messageId());
         if (null == request)
         {
+            if (withdrawnConnects.remove(response.header().messageId()) && response.rc() == 0)
+            {
+                severWithdrawn(response.header().path()); // accepted just before the withdrawal reached the CP
+            }
             return;
         }
         final ControlResponse r = new ControlResponse(
@@ -655,11 +676,39 @@ public final class MachineHost implements Agent
         outstandingConnects.decrementAndGet();
     }
 
+    /**
+     * A CONNECT was reported failed to its caller (no answer in time) and withdrawn: should its answer still come
+     * with a path, that path is severed rather than left established behind the caller's back.
+     */
+    void connectWithdrawn(final long corr)
+    {
+        if (withdrawnConnects.size() > 4096)
+        {
+            withdrawnConnects.clear();
+        }
+        withdrawnConnects.add(corr);
+    }
+
+    private void severWithdrawn(final long path)
+    {
+        beginControl(FrameType.SEVER_REQ, -1, path, 0);
+        sendControl();
+        log.log("path " + org.vmiucv.engine.PathId.fromPacked(path) +
+            " severed: its CONNECT had been reported failed (no answer in time) before it completed");
+    }
+
+    private final java.util.Set<Long> withdrawnConnects = ConcurrentHashMap.newKeySet();
+
     void pathCompleted(final long path)
     {
         final PendingRequest request = awaitingComplete.remove(path);
         if (null != request)
         {
+            if (request.future.isDone())
+            {
+                severWithdrawn(path); // the CONNECT was reported failed meanwhile: leave no path behind
+                return;
+            }
             request.future.complete(request.response);
         }
         else if (outstandingConnects.get() > 0)

@@ -741,6 +741,13 @@ public final class SupervisorConductor implements Agent, MessageHandler
     {
         staleDropped++;
         final int client = in.clientSlot();
+        if (client >= 0 && client < clients.capacity() && null != leftGeneration &&
+            leftGeneration[client] == in.clientGeneration() && clients.state(client) != ClientTable.ACTIVE)
+        {
+            // a frame the process wrote before its UNREGISTER reached us (a LOGOFF_DONE racing its close): it left,
+            // it was not reaped, and its UNREGISTER already logged its machines off
+            return;
+        }
         final long mark = ((long)client << 32) | (in.clientGeneration() & 0xFFFF_FFFFL);
         if (mark != lastStaleLogged)
         {
@@ -761,6 +768,22 @@ public final class SupervisorConductor implements Agent, MessageHandler
     }
 
     private long staleDropped;
+    /** Per client slot, the generation of the process that last gave it back by UNREGISTER (0: none). */
+    private int[] leftGeneration;
+
+    private void markLeft(final int client)
+    {
+        if (client < 0 || client >= clients.capacity() || clients.state(client) != ClientTable.ACTIVE ||
+            clients.generation(client) != in.clientGeneration())
+        {
+            return;
+        }
+        if (null == leftGeneration)
+        {
+            leftGeneration = new int[clients.capacity()];
+        }
+        leftGeneration[client] = clients.generation(client);
+    }
     private long lastStaleLogged = Long.MIN_VALUE;
 
     private void onTick()
@@ -849,7 +872,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
         switch (type)
         {
             case FrameType.REGISTER_REQ: onRegister(corr); break;
-            case FrameType.UNREGISTER_REQ: reapClient(client, "left"); break;
+            case FrameType.UNREGISTER_REQ: markLeft(client); reapClient(client, "left"); break;
             case FrameType.IPL_REQ: onIpl(client, corr); break;
             case FrameType.LOGOFF_REQ: onLogoffRequest(client, corr); break;
             case FrameType.LOGOFF_DONE: onLogoffDone(in.header().sourceSlot()); break;
@@ -1177,6 +1200,11 @@ public final class SupervisorConductor implements Agent, MessageHandler
 
     private void onSever(final int client, final long corr)
     {
+        if (0 == in.header().path() && 0 != in.auxLong())
+        {
+            withdrawConnect(client, in.auxLong());
+            return;
+        }
         final long path = in.header().path();
         final int by = in.header().sourceSlot();
         final int slot = pathSlotIfLive(path);
@@ -1193,6 +1221,26 @@ public final class SupervisorConductor implements Agent, MessageHandler
         if (corr != 0)
         {
             respond(client, corr, ReturnCode.OK, path, 0, 0, "");
+        }
+    }
+
+    /**
+     * The requester of a CONNECT reported it failed (the target did not answer in time) and withdraws it: the path
+     * still pending for that request is severed as if refused, so a late accept establishes nothing (a SEVER with
+     * no path, naming the CONNECT's correlation id).
+     */
+    private void withdrawConnect(final int client, final long connectCorr)
+    {
+        for (final Map.Entry<Integer, long[]> e : pendingConnects.entrySet())
+        {
+            if (e.getValue()[0] == client && e.getValue()[1] == connectCorr)
+            {
+                final int slot = e.getKey();
+                log.log("CP CONNECT " + describeName(machines.name(paths.endA(slot))) + " -> " +
+                    describeName(machines.name(paths.endB(slot))) + " withdrawn by its requester (no answer in time)");
+                severPath(slot, -1, UserData.EMPTY);
+                return;
+            }
         }
     }
 

@@ -474,6 +474,7 @@ public final class SystemClient implements Supervisor
     {
         checkUp();
         final long corr = nextCorrelation.incrementAndGet();
+        request.corr = corr;
         host.requests().put(corr, request);
         synchronized (encoder)
         {
@@ -562,7 +563,10 @@ public final class SystemClient implements Supervisor
                     {
                         throw new IucvException(ReturnCode.DELIVERY_FAILED, what + ": the target " + target +
                             " did not answer within " + options.controlTimeoutMs() + " ms (the Supervisor is up; " +
-                            "is the process hosting " + target + " stopped or busy?)");
+                            "is the process hosting " + target + " stopped or busy?)" + (what.startsWith("LOGOFF") ?
+                            "; " + target + " stays LOGGING_OFF: the LOGOFF completes when that process runs again, " +
+                            "or the Supervisor reaps the process after " + tables.heartbeatTimeoutMs() +
+                            " ms without a heartbeat" : "; the CONNECT was withdrawn: no path is left"));
                     }
                     throw new IucvException(ReturnCode.SUPERVISOR_DOWN, null != problem ? problem :
                         "no answer to " + what + " from the Supervisor within " + options.controlTimeoutMs() + " ms");
@@ -624,8 +628,9 @@ public final class SystemClient implements Supervisor
         // (and its name taken by a machine elsewhere), the CP refuses instead of logging that other machine off
         final long hosted = host.hostedSlot(name);
         final int slot = hosted < 0 ? -1 : (int)(hosted >>> 32);
+        // the CP answers a LOGOFF once the machine's handler has run onLogoff: like a CONNECT, it waits for a target
         await(submit(FrameType.LOGOFF_REQ, slot, 0, f -> f.name(name.packed()).auxInt((int)hosted), request),
-            "LOGOFF " + name).orThrow();
+            "LOGOFF " + name, name).orThrow();
     }
 
     /** {@inheritDoc} */
@@ -697,13 +702,61 @@ public final class SystemClient implements Supervisor
     public PathId connect(final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
     {
         notFromHandler("connect");
-        final ControlResponse r = await(requestConnect(from, to, options), "CONNECT " + from + " " + to, to)
-            .orThrow();
-        return PathId.fromPacked(r.path());
+        final MachineHost.PendingRequest request = new MachineHost.PendingRequest(null, null, from);
+        final ControlResponse r;
+        try
+        {
+            r = await(requestConnect(from, to, options, request), "CONNECT " + from + " " + to, to);
+        }
+        catch (final IucvException ex)
+        {
+            request.future.cancel(false);
+            withdrawConnect(request);
+            throw ex;
+        }
+        return PathId.fromPacked(r.orThrow().path());
+    }
+
+    /**
+     * A CONNECT reported failed (no answer in time) must not complete later: ask the CP to sever the path it holds
+     * pending for this request (as a refusal: the target, if it saw the PENDING, is told SEVERED), and have the
+     * host sever the path should the CP have established it already.
+     */
+    private void withdrawConnect(final MachineHost.PendingRequest request)
+    {
+        final long corr = request.corr;
+        if (0 == corr || closed || null != host.checkSlot() || !request.future.isCompletedExceptionally())
+        {
+            return; // never sent, or answered after all (the answer stands: it was not reported failed)
+        }
+        if (!tryEnter())
+        {
+            return;
+        }
+        try
+        {
+            host.connectWithdrawn(corr);
+            synchronized (encoder)
+            {
+                encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
+                encoder.clientSlot(clientSlotOfHost()).clientGeneration(host.clientGeneration()).auxLong(corr);
+                control.write(FrameType.SEVER_REQ, encodeBuffer, 0, encoder.length());
+            }
+        }
+        finally
+        {
+            leave();
+        }
     }
 
     private CompletableFuture<ControlResponse> requestConnect(
         final MachineId from, final MachineId to, final ConnectOptions options) throws IucvException
+    {
+        return requestConnect(from, to, options, new MachineHost.PendingRequest(null, null, from));
+    }
+
+    private CompletableFuture<ControlResponse> requestConnect(final MachineId from, final MachineId to,
+        final ConnectOptions options, final MachineHost.PendingRequest request) throws IucvException
     {
         final ConnectOptions o = null == options ? ConnectOptions.DEFAULT : options;
         host.connectRequested();
@@ -711,7 +764,7 @@ public final class SystemClient implements Supervisor
         {
             return submit(FrameType.CONNECT_REQ, -1, 0,
                 f -> f.name(to.packed()).auxLong(from.packed()).msglim(o.msglim()).userData(o.userData()),
-                new MachineHost.PendingRequest(null, null, from));
+                request);
         }
         catch (final IucvException ex)
         {
@@ -726,8 +779,16 @@ public final class SystemClient implements Supervisor
     {
         try
         {
-            return requestConnect(from, to, options)
+            final MachineHost.PendingRequest request = new MachineHost.PendingRequest(null, null, from);
+            return requestConnect(from, to, options, request)
                 .orTimeout(this.options.controlTimeoutMs(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, t) ->
+                {
+                    if (t instanceof TimeoutException)
+                    {
+                        withdrawConnect(request); // reported failed: it must not complete later
+                    }
+                })
                 .thenApply(r ->
                 {
                     try
@@ -860,6 +921,7 @@ public final class SystemClient implements Supervisor
         // the request anyway, by its generation
         if (null == host.checkSlot())
         {
+            host.markLeft();
             synchronized (encoder)
             {
                 encoder.wrapForEncode(encodeBuffer, 0).header().put(-1, 0, 0, 0);
