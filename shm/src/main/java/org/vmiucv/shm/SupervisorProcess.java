@@ -47,6 +47,11 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     private final SystemOptions options;
     private final SystemLog log;
     private final SystemLock lock;
+    /** What {@link #awaitShutdown} sees: the system runs, it is shut down, or this process has closed it. */
+    private static final int RUNNING = 0;
+    private static final int SHUT_DOWN = 1;
+    private static final int CLOSED = 2;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
@@ -246,12 +251,15 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     public boolean awaitShutdown(final long timeoutMs) throws InterruptedException
     {
         final long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
-        final SystemTables tables = conductor.tables();
-        while (System.currentTimeMillis() < deadline && !closing)
+        while (System.currentTimeMillis() < deadline)
         {
-            if (tables.isShutdown() && noMachines(tables))
+            final int state = finishedState();
+            if (state != RUNNING)
             {
-                Thread.sleep(100);
+                if (state == SHUT_DOWN)
+                {
+                    Thread.sleep(100);
+                }
                 return true;
             }
             if (stopped.await(20, TimeUnit.MILLISECONDS))
@@ -259,7 +267,22 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 return true;
             }
         }
-        return tables.isShutdown() && noMachines(tables);
+        return finishedState() != RUNNING;
+    }
+
+    /**
+     * Read the tables under this object's monitor, which {@link #close()} holds while it unmaps them: a SIGTERM runs
+     * close on the shutdown hook's thread while the main thread waits here, and a read of unmapped tables would crash
+     * the JVM (found by the chaos suite: SIGSEGV in {@code SystemTables.isShutdown} after a SIGTERM).
+     */
+    private synchronized int finishedState()
+    {
+        if (closing)
+        {
+            return CLOSED;
+        }
+        final SystemTables tables = conductor.tables();
+        return tables.isShutdown() && noMachines(tables) ? SHUT_DOWN : RUNNING;
     }
 
     private static boolean noMachines(final SystemTables tables)
@@ -333,7 +356,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     /**
      * Stop without cleaning up, as a crash would (for tests of recovery within one JVM; not for production use).
      */
-    public void abandon()
+    public synchronized void abandon()
     {
         closing = true;
         runner.close();
