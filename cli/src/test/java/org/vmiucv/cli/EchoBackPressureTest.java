@@ -157,7 +157,8 @@ class EchoBackPressureTest
                 }
                 System.out.println("msglim " + msglim + ", stall " + stallMs + " ms: " + MESSAGES +
                     " echoes back in order; sender refused " +
-                    refusals + " times, quiesced by the echo " + handler.quiesces + " times");
+                    refusals + " times, quiesced by the echo " + handler.quiesces + " times; the echo wrote " + lines +
+                    " lines");
             }
         }
     }
