@@ -80,7 +80,7 @@ class CorruptTablesTest
             assertFalse(down.out().contains("sent SIGTERM") || down.out().contains("still stopping"),
                 () -> "the CP must stop on its own, skipping the garbage entries: " + down + "\nCP output:\n" +
                     sys.supervisor.outSoFar());
-            assertEquals(2, sys.supervisor.outSoFar().lines().filter(l -> l.contains("dropped without LOGOFF")).count(),
+            assertEquals(2, sys.supervisor.outSoFar().lines().filter(l -> l.contains("logged off without waiting for it")).count(),
                 sys.supervisor::outSoFar);
         }
     }

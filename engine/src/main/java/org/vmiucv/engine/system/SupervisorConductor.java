@@ -1346,19 +1346,34 @@ public final class SupervisorConductor implements Agent, MessageHandler
             skipped++;
         }
         log.log("CP SHUTDOWN: " + slotByName.size() + " machines logging off" +
-            (0 == skipped ? "" : ", " + skipped + " with garbage entries dropped without waiting for them"));
+            (0 == skipped ? "" : ", " + skipped + " with garbage entries told but not waited for"));
     }
 
     /**
-     * A shutdown meets a machine whose entry is garbage: nothing in it can be trusted to reach the machine (its
-     * client slot, its state), so it is not told and not waited for; its process stops on the shutdown flag. The
-     * slot is freed, so the system counts as stopped once the sound machines are gone, instead of waiting out the
-     * timeouts for a LOGOFF that never comes.
+     * A shutdown meets a machine whose entry is garbage: nothing in the entry can be trusted (its client slot, its
+     * state), so the machine is not waited for. It is still told LOGOFF through the inbox the CP mapped at its IPL
+     * (the CP's own, not read from the entry), and its LOGOFF_DONE finds the slot FREE and is ignored. The slot is
+     * freed, so the system counts as stopped once the sound machines are gone, instead of waiting out the timeouts.
      */
     private void dropDamaged(final int slot, final String damage)
     {
-        log.log("CP SHUTDOWN: machine slot " + slot + " dropped without LOGOFF: " + damage);
+        log.log("CP SHUTDOWN: machine slot " + slot + " is logged off without waiting for it: " + damage);
+        long packed = 0;
+        for (final Map.Entry<Long, Integer> entry : slotByName.entrySet())
+        {
+            if (entry.getValue() == slot)
+            {
+                packed = entry.getKey();
+            }
+        }
         slotByName.values().remove(slot);
+        if (null != inboxes[slot])
+        {
+            out.wrapForEncode(scratch, 0).header().put(-1, 0, 0, tables.cpToken());
+            pendingType = FrameType.LOGOFF;
+            pendingSource = -1;
+            commitDelivery(slot).targetName = packed; // the journal names the machine the CP knows, not the garbage
+        }
         machines.free(slot);
         if (null != inboxNames[slot])
         {
