@@ -28,7 +28,10 @@ import org.vmiucv.engine.system.SystemLog;
  * said so. SMSG echoes stay best effort, as SMSG is.
  * <p>
  * Only the first {@value #SHOWN_PER_PATH} messages of a path get a line each, so a stream does not flood the
- * transcript.
+ * transcript. Back pressure is normal, not news: the first refused send back, the first QUIESCE and the first
+ * RESUME of a path get a line; after that they are counted, and the counts are said at most every
+ * {@value #SUMMARY_INTERVAL_MS} ms and when the path is severed or the machine logs off (a stream at msglim 10
+ * once wrote a line per refusal: 129,356 lines for 6 M messages).
  */
 final class EchoHandler implements MachineHandler
 {
@@ -39,6 +42,8 @@ final class EchoHandler implements MachineHandler
     static final int HIGH_WATER = 256;
     /** Backlog length at which the echo resumes a path it quiesced. */
     static final int LOW_WATER = 64;
+    /** Least time between two back-pressure summaries of one path. */
+    static final long SUMMARY_INTERVAL_MS = 10_000;
 
     /** What the echo keeps per path. */
     private static final class EchoPath
@@ -47,7 +52,15 @@ final class EchoHandler implements MachineHandler
         final EchoBacklog backlog = new EchoBacklog(HIGH_WATER);
         long count;
         boolean quiescedByUs;
-        boolean toldHeld;
+        /** Echoes are held now (the path refused the last send back). */
+        boolean holding;
+        /** Times the path began refusing, QUIESCEs and RESUMEs by the echo: counted, not logged each. */
+        long refusedEpisodes;
+        long quiesces;
+        long resumes;
+        /** The sum of those counts at the last line that told them, and when that line was. */
+        long toldEvents;
+        long toldAtNs;
 
         EchoPath(final PathId path)
         {
@@ -177,7 +190,7 @@ final class EchoHandler implements MachineHandler
         final EchoPath p = paths.remove(path);
         pathList.remove(p);
         log.log(ctx.machineId() + " path " + path + " severed (user data " + Show.userData(userData) + ") after " +
-            (null == p ? 0 : p.count) + " messages echoed" + discarded(p));
+            (null == p ? 0 : p.count) + " messages echoed" + (null == p ? "" : backPressure(p)) + discarded(p));
     }
 
     /** {@inheritDoc} */
@@ -185,9 +198,10 @@ final class EchoHandler implements MachineHandler
     {
         for (final EchoPath p : pathList)
         {
-            if (!p.backlog.isEmpty())
+            if (!p.backlog.isEmpty() || p.refusedEpisodes > 0)
             {
-                log.log(ctx.machineId() + " path " + p.path + discarded(p));
+                log.log(ctx.machineId() + " path " + p.path + " after " + p.count + " messages echoed" +
+                    backPressure(p) + discarded(p));
             }
         }
         paths.clear();
@@ -208,7 +222,9 @@ final class EchoHandler implements MachineHandler
     }
 
     /**
-     * Applies back pressure upstream by the backlog's water marks, and says once per episode that echoes are held.
+     * Applies back pressure upstream by the backlog's water marks. Says the first refusal, QUIESCE and RESUME of a
+     * path; later ones only in a summary, at most every {@value #SUMMARY_INTERVAL_MS} ms. Called for every message:
+     * allocates only when it logs.
      */
     private void afterDrain(final MachineContext ctx, final EchoPath p, final long rc)
     {
@@ -217,24 +233,30 @@ final class EchoHandler implements MachineHandler
         {
             return; // the path is gone; its SEVER callback says so
         }
-        if (held > 0 && !p.toldHeld)
+        if (held > 0 && !p.holding)
         {
-            p.toldHeld = true;
-            log.log(ctx.machineId() + " path " + p.path + ": sending back refused (" + SendResult.describe(rc) +
-                "); echoes are held and retried in order");
+            p.holding = true;
+            if (1 == ++p.refusedEpisodes)
+            {
+                log.log(ctx.machineId() + " path " + p.path + ": sending back refused (" + SendResult.describe(rc) +
+                    "); echoes are held and retried in order; further back pressure on this path is counted, not " +
+                    "logged each time");
+            }
         }
-        else if (0 == held && p.toldHeld)
+        else if (0 == held)
         {
-            p.toldHeld = false;
-            log.log(ctx.machineId() + " path " + p.path + ": held echoes all sent back");
+            p.holding = false;
         }
         if (!p.quiescedByUs && held >= HIGH_WATER)
         {
             if (ctx.quiesce(p.path, UserData.EMPTY) == 0)
             {
                 p.quiescedByUs = true;
-                log.log(ctx.machineId() + " path " + p.path + " QUIESCEd: " + held + " echoes wait for the peer " +
-                    "to take them (resumed at " + LOW_WATER + ")");
+                if (1 == ++p.quiesces)
+                {
+                    log.log(ctx.machineId() + " path " + p.path + " QUIESCEd: " + held + " echoes wait for the " +
+                        "peer to take them (resumed at " + LOW_WATER + ")");
+                }
             }
         }
         else if (p.quiescedByUs && held <= LOW_WATER)
@@ -242,9 +264,31 @@ final class EchoHandler implements MachineHandler
             if (ctx.resume(p.path, UserData.EMPTY) == 0)
             {
                 p.quiescedByUs = false;
-                log.log(ctx.machineId() + " path " + p.path + " RESUMEd: " + held + " echoes wait");
+                if (1 == ++p.resumes)
+                {
+                    log.log(ctx.machineId() + " path " + p.path + " RESUMEd: " + held + " echoes wait");
+                }
             }
         }
+        final long events = p.refusedEpisodes + p.quiesces + p.resumes;
+        if (events > 2 && events != p.toldEvents)
+        {
+            final long now = System.nanoTime();
+            if (0 == p.toldAtNs || now - p.toldAtNs >= SUMMARY_INTERVAL_MS * 1_000_000L)
+            {
+                p.toldAtNs = now;
+                p.toldEvents = events;
+                log.log(ctx.machineId() + " path " + p.path + ": " + backPressure(p).substring(2) + " so far, " + held +
+                    " echoes held now");
+            }
+        }
+    }
+
+    /** The back-pressure counts of a path, for a summary line; empty if it never met any. */
+    private static String backPressure(final EchoPath p)
+    {
+        return 0 == p.refusedEpisodes ? "" : "; back pressure: sending back refused " + p.refusedEpisodes +
+            " times (echoes held, none lost), " + p.quiesces + " QUIESCEs and " + p.resumes + " RESUMEs by the echo";
     }
 
     private static String discarded(final EchoPath p)

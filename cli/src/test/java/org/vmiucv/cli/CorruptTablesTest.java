@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,42 @@ class CorruptTablesTest
             assertClear(sys.iucv("sever", "0.1"));
             assertClear(sys.iucv("logoff", "ALICE"));
             assertShutdownStopsTheCp(sys);
+        }
+    }
+
+    /**
+     * Issue 10, F8: 480 random bytes over the machine entries of ALICE and BOB (offset 4352 with the default limits)
+     * and over two free entries. A LOGOFF that touches a garbage entry is refused whole (RC 24, and the path is not
+     * severed first), an SMSG to a machine the garbage hides says the tables are damaged instead of "not logged
+     * on", and {@code iucv shutdown} does not wait out its timeouts for LOGOFFs that garbage entries cannot give.
+     */
+    @Test
+    void machineEntriesScribbled() throws Exception
+    {
+        try (CliSystem sys = startWithAPath())
+        {
+            final int machines = SystemTablesDescriptor.machineTableOffset(DEFAULTS.maxClients());
+            final byte[] garbage = new byte[480];
+            final Random random = new Random(4352);
+            random.nextBytes(garbage);
+            write(sys, machines, garbage); // ALICE (slot 0) whole, BOB (slot 1) up to its counters
+            random.nextBytes(garbage);
+            write(sys, machines + 4 * SystemTablesDescriptor.MACHINE_ENTRY_LENGTH, garbage); // free slots 4 and 5
+            assertReported(sys.iucv("query", "names"), "machine slot 0 at offset " + machines);
+
+            assertReported(sys.iucv("logoff", "BOB"), "machine slot");
+            assertFalse(sys.supervisor.outSoFar().contains("CP SEVER path 0.1"),
+                "a refused LOGOFF must apply nothing, not sever the path first:\n" + sys.supervisor.outSoFar());
+            assertReported(sys.iucv("sever", "0.1"), "machine slot");
+            assertFalse(sys.supervisor.outSoFar().contains("CP SEVER path 0.1"), sys.supervisor::outSoFar);
+            assertReported(sys.iucv("smsg", "X", "ALICE", "hello"), "machine slot 0 at offset");
+
+            final CliProcess.Result down = assertShutdownStopsTheCp(sys);
+            assertFalse(down.out().contains("sent SIGTERM") || down.out().contains("still stopping"),
+                () -> "the CP must stop on its own, skipping the garbage entries: " + down + "\nCP output:\n" +
+                    sys.supervisor.outSoFar());
+            assertEquals(2, sys.supervisor.outSoFar().lines().filter(l -> l.contains("logged off without waiting for it")).count(),
+                sys.supervisor::outSoFar);
         }
     }
 

@@ -289,7 +289,9 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     {
         for (int m = 0; m < tables.machines().capacity(); m++)
         {
-            if (tables.machines().state(m) != MachineDirectory.FREE)
+            // an entry that is garbage (written from outside) is no machine: waiting for it to log off would only
+            // wait out the timeouts; the CP reports the damage when it meets it
+            if (tables.machines().state(m) != MachineDirectory.FREE && null == tables.machines().entryProblem(m))
             {
                 return false;
             }

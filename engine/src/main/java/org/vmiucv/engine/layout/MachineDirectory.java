@@ -108,6 +108,19 @@ public final class MachineDirectory
     }
 
     /**
+     * @param slot            a slot within the table, not FREE.
+     * @param clientsCapacity slots of the client table its client slot indexes.
+     * @return null if the entry's client slot is within the client table, else what is wrong, naming slot and offset.
+     */
+    public String clientSlotProblem(final int slot, final int clientsCapacity)
+    {
+        final int client = clientSlot(slot);
+        return client >= 0 && client < clientsCapacity ? null :
+            "machine slot " + slot + " at offset " + at(slot, CLIENT) + ": client slot " + client +
+            " is outside 0 to " + (clientsCapacity - 1);
+    }
+
+    /**
      * @param packed a packed machine name as found in a table.
      * @return null if it is a valid name, else what is wrong.
      */

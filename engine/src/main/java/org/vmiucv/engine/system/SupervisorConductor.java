@@ -680,13 +680,96 @@ public final class SupervisorConductor implements Agent, MessageHandler
             }
             else
             {
-                dispatch(type);
+                final String damage = damageTouchedBy(type);
+                if (null == damage)
+                {
+                    dispatch(type);
+                }
+                else
+                {
+                    refuseDamaged(type, damage);
+                }
             }
         }
         catch (final RuntimeException ex)
         {
             onError(type, ex);
         }
+    }
+
+    /**
+     * Check the entries a request would change before it changes any, so garbage met half way cannot leave a request
+     * half applied (a LOGOFF that severed the machine's paths and then tripped on its client slot). Not for the data
+     * path: only LOGOFF and an answered SEVER are checked, and they scan the path table anyway.
+     *
+     * @return null if the entries are sound, else the first problem, naming slot and offset.
+     */
+    private String damageTouchedBy(final int type)
+    {
+        if (type == FrameType.LOGOFF_REQ)
+        {
+            final Integer slot = slotByName.get(in.name());
+            if (null == slot)
+            {
+                return null;
+            }
+            final String problem = machineDamage(slot);
+            if (null != problem)
+            {
+                return problem;
+            }
+            for (int p = 0; p < paths.capacity(); p++)
+            {
+                if (paths.state(p) != PathTable.FREE && (paths.endA(p) == slot || paths.endB(p) == slot))
+                {
+                    final String pathProblem = pathDamage(p);
+                    if (null != pathProblem)
+                    {
+                        return pathProblem;
+                    }
+                }
+            }
+        }
+        else if (type == FrameType.SEVER_REQ && in.header().messageId() != 0)
+        {
+            final int slot = pathSlotIfLive(in.header().path());
+            return slot < 0 ? null : pathDamage(slot);
+        }
+        return null;
+    }
+
+    private String machineDamage(final int slot)
+    {
+        final String problem = machines.entryProblem(slot);
+        return null != problem || machines.state(slot) == MachineDirectory.FREE ? problem :
+            machines.clientSlotProblem(slot, clients.capacity());
+    }
+
+    private String pathDamage(final int slot)
+    {
+        final String problem = paths.entryProblem(slot, machines);
+        if (null != problem || paths.state(slot) == PathTable.FREE)
+        {
+            return problem;
+        }
+        final String a = machineDamage(paths.endA(slot));
+        return null != a ? a : machineDamage(paths.endB(slot));
+    }
+
+    /** A request whose entries are garbage: nothing of it was applied; say so (once) and answer RC 24. */
+    private void refuseDamaged(final int type, final String damage)
+    {
+        final String corrupt = RingFiles.TABLES + " in " + ns.describe() + " is corrupt: " + damage;
+        final String what = "CP could not apply " + FrameType.name(type) + ": " + corrupt + "; nothing of it was " +
+            "applied; " + TablesQuery.AFTER_CORRUPTION;
+        if (!what.equals(lastError))
+        {
+            lastError = what;
+            log.log(what);
+        }
+        respond(in.clientSlot(), in.header().messageId(), ReturnCode.INVALID_PARAMETER, 0, 0, 0,
+            FrameType.name(type) + " could not be applied, and nothing of it was: " + corrupt + "; " +
+            TablesQuery.AFTER_CORRUPTION);
     }
 
     /**
@@ -1289,11 +1372,73 @@ public final class SupervisorConductor implements Agent, MessageHandler
         shutdownRequester = new long[] {client, corr};
         shutdownPending = true;
         shutdownDeadlineMs = clock.time() + options.controlTimeoutMs() / 2;
+        int skipped = 0;
         for (final Integer slot : new ArrayList<>(slotByName.values()))
         {
-            beginLogoff(slot);
+            String damage = machineDamage(slot);
+            if (null == damage)
+            {
+                try
+                {
+                    beginLogoff(slot);
+                    continue;
+                }
+                catch (final RuntimeException ex)
+                {
+                    // a path entry of it is garbage: the rest of the machines must still log off
+                    damage = TablesQuery.firstProblem(tables, RingFiles.TABLES + " in " + ns.describe());
+                    damage = null == damage ? ex.toString() : damage;
+                }
+            }
+            dropDamaged(slot, damage);
+            skipped++;
         }
-        log.log("CP SHUTDOWN: " + slotByName.size() + " machines logging off");
+        log.log("CP SHUTDOWN: " + slotByName.size() + " machines logging off" +
+            (0 == skipped ? "" : ", " + skipped + " with garbage entries told but not waited for"));
+    }
+
+    /**
+     * A shutdown meets a machine whose entry is garbage: nothing in the entry can be trusted (its client slot, its
+     * state), so the machine is not waited for. It is still told LOGOFF through the inbox the CP mapped at its IPL
+     * (the CP's own, not read from the entry), and its LOGOFF_DONE finds the slot FREE and is ignored. The slot is
+     * freed, so the system counts as stopped once the sound machines are gone, instead of waiting out the timeouts.
+     */
+    private void dropDamaged(final int slot, final String damage)
+    {
+        log.log("CP SHUTDOWN: machine slot " + slot + " is logged off without waiting for it: " + damage);
+        long packed = 0;
+        for (final Map.Entry<Long, Integer> entry : slotByName.entrySet())
+        {
+            if (entry.getValue() == slot)
+            {
+                packed = entry.getKey();
+            }
+        }
+        slotByName.values().remove(slot);
+        if (null != inboxes[slot])
+        {
+            out.wrapForEncode(scratch, 0).header().put(-1, 0, 0, tables.cpToken());
+            pendingType = FrameType.LOGOFF;
+            pendingSource = -1;
+            commitDelivery(slot).targetName = packed; // the journal names the machine the CP knows, not the garbage
+        }
+        machines.free(slot);
+        if (null != inboxNames[slot])
+        {
+            release(inboxes[slot], inboxNames[slot], true);
+        }
+        inboxes[slot] = null;
+        inboxNames[slot] = null;
+        panicked[slot] = false;
+        final List<long[]> waiting = pendingLogoffs.remove(slot);
+        if (null != waiting)
+        {
+            for (final long[] w : waiting)
+            {
+                respond((int)w[0], w[1], ReturnCode.INVALID_PARAMETER, 0, 0, 0, "the system shut down; the " +
+                    "machine's entry in " + RingFiles.TABLES + " is corrupt: " + damage);
+            }
+        }
     }
 
     private void severPathsOf(final int machineSlot)

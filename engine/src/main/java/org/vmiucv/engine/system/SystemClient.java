@@ -659,6 +659,13 @@ public final class SystemClient implements Supervisor
             final ManyToOneRingBuffer ring = slot < 0 ? null : apiInboxes.inbox(slot);
             if (null == ring)
             {
+                // garbage in the machine table hides machines that are logged on: say that, not "not logged on"
+                final String corrupt = TablesQuery.firstProblem(tables, RingFiles.TABLES + " in " + ns.describe());
+                if (null != corrupt)
+                {
+                    throw new IucvException(ReturnCode.INVALID_PARAMETER, "machine " + to + " was not found: " +
+                        corrupt + "; " + TablesQuery.AFTER_CORRUPTION);
+                }
                 throw new IucvException(ReturnCode.MACHINE_NOT_FOUND, "machine " + to + " is not logged on");
             }
             final String s = text.toString();

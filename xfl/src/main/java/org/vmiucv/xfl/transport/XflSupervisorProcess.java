@@ -332,7 +332,9 @@ public final class XflSupervisorProcess implements org.vmiucv.engine.system.Fore
         final MachineDirectory d = tables.machines();
         for (int m = 0; m < d.capacity(); m++)
         {
-            if (d.state(m) != MachineDirectory.FREE)
+            // an entry that is garbage (written from outside) is no machine: waiting for it to log off would only
+            // wait out the timeouts; the CP reports the damage when it meets it
+            if (d.state(m) != MachineDirectory.FREE && null == d.entryProblem(m))
             {
                 return false;
             }
