@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.vmiucv.engine.testkit.TmpfsMount;
@@ -35,6 +37,9 @@ class DiskFullCommandTest
                 "--inbox-capacity", "65536");
             sys.ipl("A", "log");
             sys.ipl("B", "log");
+            // the client rings of this JVM's attaches (awaiting A and B) go once the CP has seen them detach:
+            // fill only then, or their space comes back under the journal after the fill
+            awaitClientRings(sys.base.resolve(sys.system), 2);
             final Path filler = tmpfs.path().resolve("filler");
             fillLeaving(filler, LEAVE_FOR_THE_CLIENT_RING);
             Thread.sleep(200); // past the journal's space check interval (50 ms)
@@ -75,6 +80,28 @@ class DiskFullCommandTest
             final CliProcess.Result down = sys.iucv("shutdown");
             assertEquals(0, down.status(), down::toString);
             assertTrue(sys.supervisor.process().waitFor(20, TimeUnit.SECONDS), "CP still running");
+        }
+    }
+
+    private static void awaitClientRings(final Path dir, final int count) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (true)
+        {
+            final List<String> rings;
+            try (Stream<Path> s = Files.list(dir))
+            {
+                rings = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("client-")).toList();
+            }
+            if (rings.size() == count)
+            {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline)
+            {
+                fail("expected " + count + " client rings in " + dir + ", found " + rings);
+            }
+            Thread.sleep(100);
         }
     }
 
