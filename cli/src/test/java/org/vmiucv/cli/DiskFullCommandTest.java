@@ -47,6 +47,7 @@ class DiskFullCommandTest
             assertEquals(44, full.status(), full::toString);
             assertTrue(full.err().contains("DMSIUC044E") && full.err().contains("journal"), full::toString);
             assertFalse(full.err().contains("Exception in thread"), full::toString);
+            System.out.println("connect with the journal full: " + full.err().strip());
 
             Files.delete(filler);
             final long deadline = System.currentTimeMillis() + 20_000;
@@ -69,12 +70,14 @@ class DiskFullCommandTest
         {
             sys.startSupervisor("--max-clients", "16", "--max-machines", "64", "--max-paths", "64",
                 "--inbox-capacity", "65536");
+            awaitClientRings(sys.base.resolve(sys.system), 0); // see above: no space may come back after the fill
             final Path filler = tmpfs.path().resolve("filler");
             fill(filler);
             final CliProcess.Result ipl = CliProcess.run(sys.base, CliSystem.COMMAND_TIMEOUT_MS, "ipl", "C",
                 "--handler", "log", "--system", sys.system);
             assertEquals(44, ipl.status(), ipl::toString);
             assertTrue(ipl.err().contains("DMSIUC044E"), ipl::toString);
+            System.out.println("ipl on a full tmpfs: " + ipl.err().strip());
             assertFalse(ipl.err().contains("Exception in thread") || ipl.err().contains("SIGBUS"), ipl::toString);
             assertTrue(sys.supervisor.process().isAlive(), sys.supervisor::outSoFar);
             final CliProcess.Result down = sys.iucv("shutdown");

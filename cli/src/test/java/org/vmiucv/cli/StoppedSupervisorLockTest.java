@@ -31,6 +31,7 @@ class StoppedSupervisorLockTest
             assertEquals(8, second.status(), second::toString);
             assertTrue(second.err().contains("DMSIUC008E") && second.err().contains("pid " + stopped),
                 second::toString);
+            System.out.println("second supervisor while pid " + stopped + " is stopped: " + second.err().strip());
             IplOutlivesSupervisorTest.signal("-CONT", stopped);
             stopped = -1;
             final CliProcess.Result down = sys.iucv("shutdown");
@@ -42,7 +43,7 @@ class StoppedSupervisorLockTest
         {
             if (stopped > 0)
             {
-                IplOutlivesSupervisorTest.signal("-CONT", stopped); // a stopped process ignores SIGKILL's exit
+                IplOutlivesSupervisorTest.signal("-CONT", stopped); // resumed first, so it is never left stopped
             }
             if (null != sys)
             {

@@ -36,6 +36,7 @@ class SupervisorDownCommandsTest
                 assertTrue(r.err().contains("DMSIUC032E"), () -> command + ": " + r);
                 assertTrue(!r.err().contains("Exception in thread") && !r.err().contains("\tat "),
                     () -> command + " printed a stack trace: " + r);
+                System.out.println(command + " with the Supervisor dead: " + r.err().strip());
             }
             assertTrue(a.process().isAlive(), () -> "A ended without a Supervisor:\n" + a.outSoFar());
             assertTrue(b.process().isAlive(), () -> "B ended without a Supervisor:\n" + b.outSoFar());
