@@ -26,6 +26,9 @@ class DiskFullCommandTest
 {
     /** Less than the journal's 256 KiB minimum, more than a command's client ring needs. */
     private static final long LEAVE_FOR_THE_CLIENT_RING = 160 << 10;
+    /** A process's client ring file (256 KiB ring and its trailer) as {@code iucv ipl} makes it. */
+    private static final long CLIENT_RING_BYTES = 263040;
+    private static final int INBOX_CAPACITY = 1 << 20;
 
     @Test
     void connectExits44NamingTheJournalWhileItsDiskIsFullAndWorksOnceSpaceIsFreed() throws Exception
@@ -69,21 +72,39 @@ class DiskFullCommandTest
             CliSystem sys = new CliSystem("SF", Files.createDirectory(tmpfs.path().resolve("base"))))
         {
             sys.startSupervisor("--max-clients", "16", "--max-machines", "64", "--max-paths", "64",
-                "--inbox-capacity", "65536");
+                "--inbox-capacity", Integer.toString(INBOX_CAPACITY));
             awaitClientRings(sys.base.resolve(sys.system), 0); // see above: no space may come back after the fill
             final Path filler = tmpfs.path().resolve("filler");
             fill(filler);
-            final CliProcess.Result ipl = CliProcess.run(sys.base, CliSystem.COMMAND_TIMEOUT_MS, "ipl", "C",
-                "--handler", "log", "--system", sys.system);
-            assertEquals(44, ipl.status(), ipl::toString);
-            assertTrue(ipl.err().contains("DMSIUC044E"), ipl::toString);
+            final CliProcess.Result ipl = ipl(sys, "C");
             System.out.println("ipl on a full tmpfs: " + ipl.err().strip());
-            assertFalse(ipl.err().contains("Exception in thread") || ipl.err().contains("SIGBUS"), ipl::toString);
-            assertTrue(sys.supervisor.process().isAlive(), sys.supervisor::outSoFar);
+
+            // room for the process's client ring and the journal's minimum, not for the 1 MiB inbox
+            Files.delete(filler);
+            fillLeaving(filler, CLIENT_RING_BYTES + (512 << 10));
+            final CliProcess.Result inbox = ipl(sys, "D");
+            assertTrue(inbox.err().contains("inbox"), () -> "the refusal names the inbox: " + inbox);
+            System.out.println("ipl with no room for its inbox: " + inbox.err().strip());
+
+            final CliProcess.Result names = sys.iucv("query", "names");
+            assertEquals(0, names.status(), names::toString);
+            assertFalse(names.out().contains("C ") || names.out().contains("D "), names::toString);
             final CliProcess.Result down = sys.iucv("shutdown");
             assertEquals(0, down.status(), down::toString);
             assertTrue(sys.supervisor.process().waitFor(20, TimeUnit.SECONDS), "CP still running");
         }
+    }
+
+    /** {@code iucv ipl name} must be refused with RC 44, cleanly, and leave the Supervisor running. */
+    private static CliProcess.Result ipl(final CliSystem sys, final String name) throws Exception
+    {
+        final CliProcess.Result ipl = CliProcess.run(sys.base, CliSystem.COMMAND_TIMEOUT_MS, "ipl", name,
+            "--handler", "log", "--system", sys.system);
+        assertEquals(44, ipl.status(), ipl::toString);
+        assertTrue(ipl.err().contains("DMSIUC044E"), ipl::toString);
+        assertFalse(ipl.err().contains("Exception in thread") || ipl.err().contains("SIGBUS"), ipl::toString);
+        assertTrue(sys.supervisor.process().isAlive(), sys.supervisor::outSoFar);
+        return ipl;
     }
 
     private static void awaitClientRings(final Path dir, final int count) throws Exception
