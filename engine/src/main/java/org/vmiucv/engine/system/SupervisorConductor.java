@@ -1139,16 +1139,8 @@ public final class SupervisorConductor implements Agent, MessageHandler
         final long packed = machines.name(slot);
         final boolean wasPanicked = panicked[slot];
         severPathsOf(slot);
-        machines.free(slot);
         slotByName.remove(packed);
-        if (null != inboxNames[slot])
-        {
-            release(inboxes[slot], inboxNames[slot], true);
-        }
-        inboxes[slot] = null;
-        inboxNames[slot] = null;
-        panicked[slot] = false;
-        final List<long[]> waiting = pendingLogoffs.remove(slot);
+        final List<long[]> waiting = freeMachineSlot(slot);
         if (null != waiting)
         {
             for (final long[] w : waiting)
@@ -1422,15 +1414,7 @@ public final class SupervisorConductor implements Agent, MessageHandler
             pendingSource = -1;
             commitDelivery(slot).targetName = packed; // the journal names the machine the CP knows, not the garbage
         }
-        machines.free(slot);
-        if (null != inboxNames[slot])
-        {
-            release(inboxes[slot], inboxNames[slot], true);
-        }
-        inboxes[slot] = null;
-        inboxNames[slot] = null;
-        panicked[slot] = false;
-        final List<long[]> waiting = pendingLogoffs.remove(slot);
+        final List<long[]> waiting = freeMachineSlot(slot);
         if (null != waiting)
         {
             for (final long[] w : waiting)
@@ -1439,6 +1423,24 @@ public final class SupervisorConductor implements Agent, MessageHandler
                     "machine's entry in " + RingFiles.TABLES + " is corrupt: " + damage);
             }
         }
+    }
+
+    /**
+     * Free a machine's slot and everything the CP holds for it (its inbox mapping, its panic mark).
+     *
+     * @return the LOGOFF requests that were waiting for it, for the caller to answer; null if none.
+     */
+    private List<long[]> freeMachineSlot(final int slot)
+    {
+        machines.free(slot);
+        if (null != inboxNames[slot])
+        {
+            release(inboxes[slot], inboxNames[slot], true);
+        }
+        inboxes[slot] = null;
+        inboxNames[slot] = null;
+        panicked[slot] = false;
+        return pendingLogoffs.remove(slot);
     }
 
     private void severPathsOf(final int machineSlot)
