@@ -142,7 +142,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 ns.release(RingFiles.TABLES);
                 if (alive)
                 {
-                    throw new IucvException(ReturnCode.ALREADY_RUNNING,
+                    throw new IucvException(ReturnCode.ALREADY_RUNNING, SystemLock.SYSTEM_RUNNING,
                         "a Supervisor (pid " + pid + ") already runs system " + system + " in " + ns.directory());
                 }
                 if (finished)

@@ -68,8 +68,9 @@ public final class RingFiles
     public static ManyToOneRingBuffer create(
         final Namespace ns, final String name, final int capacity, final long pid, final long nowMs)
     {
-        final AtomicBuffer file = ns.create(name, fileLength(capacity));
-        FileHeaderDescriptor.write(file, FileHeaderDescriptor.RING_MAGIC, pid, nowMs);
+        // Published only once its header is written: a process that opens it never sees it half made.
+        final AtomicBuffer file = ns.create(name, fileLength(capacity),
+            b -> FileHeaderDescriptor.write(b, FileHeaderDescriptor.RING_MAGIC, pid, nowMs));
         return ring(file);
     }
 
