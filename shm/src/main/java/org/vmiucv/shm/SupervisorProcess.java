@@ -246,10 +246,9 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     public boolean awaitShutdown(final long timeoutMs) throws InterruptedException
     {
         final long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
-        final SystemTables tables = conductor.tables();
         while (System.currentTimeMillis() < deadline && !closing)
         {
-            if (tables.isShutdown() && noMachines(tables))
+            if (isFinished())
             {
                 Thread.sleep(100);
                 return true;
@@ -259,6 +258,21 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 return true;
             }
         }
+        return isFinished();
+    }
+
+    /**
+     * Read the tables only under this object's monitor and only while not closing: {@link #close} (a SIGTERM hook
+     * on another thread) unmaps them, and a read of an unmapped buffer crashes the JVM (ShutdownLogoffTest's
+     * SIGTERM case did, reading after the loop had seen {@code closing}).
+     */
+    private synchronized boolean isFinished()
+    {
+        if (closing)
+        {
+            return true; // stopping in order: the system is finished once close returns
+        }
+        final SystemTables tables = conductor.tables();
         return tables.isShutdown() && noMachines(tables);
     }
 
@@ -333,7 +347,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
     /**
      * Stop without cleaning up, as a crash would (for tests of recovery within one JVM; not for production use).
      */
-    public void abandon()
+    public synchronized void abandon()
     {
         closing = true;
         runner.close();
