@@ -45,14 +45,14 @@ class EarlyAttachTest
                 try
                 {
                     rounds.add(attachEarly(base, system, supervisor));
+                    supervisor.process().destroy(); // SIGTERM: the Supervisor stops in order
+                    assertTrue(supervisor.process().waitFor(30, TimeUnit.SECONDS), supervisor::outSoFar);
+                    assertEquals(143, supervisor.process().exitValue(), () -> "a clean stop on SIGTERM, no crash:\n" +
+                        supervisor.outSoFar());
                 }
                 finally
                 {
-                    supervisor.process().destroy(); // SIGTERM: the Supervisor stops in order
-                    if (!supervisor.process().waitFor(30, TimeUnit.SECONDS))
-                    {
-                        supervisor.kill();
-                    }
+                    supervisor.kill();
                 }
             }
         }
