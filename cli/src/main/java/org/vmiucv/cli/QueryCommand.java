@@ -65,7 +65,9 @@ final class QueryCommand implements Callable<Integer>
             final String problem = TablesQuery.supervisorProblem(tables);
             if (null != problem)
             {
-                throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem);
+                throw new IucvException(ReturnCode.SUPERVISOR_DOWN, problem + "; restart it with: iucv supervisor " +
+                    "--system " + system.system + " (it recovers the machines still alive), or remove its files " +
+                    "with: iucv shutdown --system " + system.system);
             }
             final String file = RingFiles.TABLES + " in " + ns.describe();
             print(what == What.names ? TablesQuery.names(tables, file) : null,

@@ -1,16 +1,11 @@
 package org.vmiucv.cli;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
-import org.vmiucv.engine.layout.ControlFlyweight;
 import org.vmiucv.engine.layout.FileHeaderDescriptor;
-import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.layout.SystemTables;
 import org.vmiucv.engine.system.NamespaceException;
 import org.vmiucv.engine.system.RingFiles;
@@ -60,19 +55,7 @@ final class ShmShutdown
     {
         try
         {
-            final ManyToOneRingBuffer control = RingFiles.open(ns, RingFiles.CONTROL);
-            try
-            {
-                final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
-                final ControlFlyweight f = new ControlFlyweight().wrapForEncode(b, 0);
-                f.header().put(-1, 0, 0, 0);
-                f.clientSlot(-1);
-                return control.write(FrameType.SHUTDOWN_REQ, b, 0, f.length()) ? null : "the control ring is full";
-            }
-            finally
-            {
-                ns.release(RingFiles.CONTROL);
-            }
+            return RingFiles.requestShutdown(ns) ? null : "the control ring is full";
         }
         catch (final NamespaceException | IllegalArgumentException | IllegalStateException ex)
         {

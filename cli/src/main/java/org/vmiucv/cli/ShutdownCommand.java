@@ -70,9 +70,11 @@ final class ShutdownCommand implements Callable<Integer>
                 supervisorPid = cp.supervisorPid();
                 if (0 == supervisorPid)
                 {
-                    throw new IucvException(ReturnCode.SUPERVISOR_DOWN, "no Supervisor runs system " +
-                        system.system + " in " + dir + " (its pid in the tables and in the control ring is " +
-                        "not a live process)");
+                    // Everything was killed: remove what the system left in memory, under its lock.
+                    ns.close();
+                    StaleSystemCleanup.clean(system.base(), system.system, dir, "its pid in the tables and in " +
+                        "the control ring is not a live process", root.out);
+                    return 0;
                 }
                 final String refused = cp.request();
                 if (null != refused)

@@ -22,6 +22,20 @@ public final class IucvException extends Exception
     }
 
     /**
+     * For a case the code's usual text does not describe, such as RC 8 for a system (not a machine) that already
+     * runs: {@code DMSIUC008E System already running: detail}.
+     *
+     * @param returnCode why the operation was refused.
+     * @param summary    the short text after the message number, instead of the code's own.
+     * @param detail     what was wrong and, where useful, what is allowed.
+     */
+    public IucvException(final ReturnCode returnCode, final String summary, final String detail)
+    {
+        super(format(returnCode, summary, detail));
+        this.returnCode = returnCode;
+    }
+
+    /**
      * @return the return code.
      */
     public ReturnCode returnCode()
@@ -46,7 +60,12 @@ public final class IucvException extends Exception
      */
     public static String format(final ReturnCode rc, final String detail)
     {
-        final String prefix = String.format("DMSIUC%03d%c %s", rc.code(), rc.severity(), rc.text());
+        return format(rc, rc.text(), detail);
+    }
+
+    private static String format(final ReturnCode rc, final String summary, final String detail)
+    {
+        final String prefix = String.format("DMSIUC%03d%c %s", rc.code(), rc.severity(), summary);
         return null == detail || detail.isEmpty() ? prefix : prefix + ": " + detail;
     }
 }

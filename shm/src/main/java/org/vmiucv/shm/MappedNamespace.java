@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -29,6 +31,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.vmiucv.engine.system.Namespace;
 import org.vmiucv.engine.system.NamespaceException;
 import org.vmiucv.engine.system.NamespaceException.Reason;
+import org.vmiucv.engine.system.SystemFiles;
 
 /**
  * A namespace of memory-mapped files in {@code ${IUCV_DIR:-/dev/shm/vmiucv-$USER}/<SYSTEM>}: every process of a
@@ -121,6 +124,80 @@ public final class MappedNamespace implements Namespace
     {
         ensureOpen();
         final Path file = resolve(name);
+        final MappedByteBuffer mapped = createFile(file, name, length, checkFreeSpace);
+        return track(name, mapped, fileKey(file));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The file is created, reserved and initialised under a unique temporary name ({@link
+     * SystemFiles#unpublishedName}) and then hard-linked to its name, which fails if the name exists: the name
+     * appears atomically with its full length and its header written, so a process that opens it as soon as it
+     * appears (an application attaching while the Supervisor starts) never maps a short or half-written file.
+     */
+    public synchronized AtomicBuffer create(
+        final String name, final int length, final Consumer<AtomicBuffer> initialiser)
+    {
+        ensureOpen();
+        final Path file = resolve(name);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new NamespaceException(Reason.EXISTS, name + " exists already in " + directory);
+        }
+        final String temporaryName = SystemFiles.unpublishedName(name);
+        final Path temporary = resolve(temporaryName);
+        final MappedByteBuffer mapped = createFile(temporary, name, length, true);
+        try
+        {
+            initialiser.accept(new UnsafeBuffer(mapped));
+            publish(temporary, file, name);
+        }
+        catch (final RuntimeException ex)
+        {
+            IoUtil.unmap(mapped);
+            throw ex;
+        }
+        finally
+        {
+            deleteQuietly(temporary);
+        }
+        return track(name, mapped, fileKey(file));
+    }
+
+    private void publish(final Path temporary, final Path file, final String name)
+    {
+        try
+        {
+            // link(2) never replaces an existing name, unlike rename(2): two creators cannot both win
+            Files.createLink(file, temporary);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            throw new NamespaceException(Reason.EXISTS, name + " exists already in " + directory);
+        }
+        catch (final UnsupportedOperationException | IOException ex)
+        {
+            // a file system without hard links: a rename is still atomic for readers (creators hold the lock)
+            try
+            {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS))
+                {
+                    throw new NamespaceException(Reason.EXISTS, name + " exists already in " + directory);
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (final IOException ex2)
+            {
+                ex2.addSuppressed(ex);
+                throw new NamespaceException(Reason.IO, name + ": cannot publish it in " + directory + ": " + ex2);
+            }
+        }
+    }
+
+    private MappedByteBuffer createFile(
+        final Path file, final String name, final int length, final boolean checkFreeSpace)
+    {
         if (length <= 0)
         {
             throw new IllegalArgumentException(name + ": length " + length + " must be greater than zero");
@@ -168,7 +245,7 @@ public final class MappedNamespace implements Namespace
             }
             throw new NamespaceException(Reason.IO, name + ": cannot create it in " + directory + ": " + ex);
         }
-        return track(name, mapped, fileKey(file));
+        return mapped;
     }
 
     /**
@@ -472,6 +549,18 @@ public final class MappedNamespace implements Namespace
     {
         return new NamespaceException(Reason.NO_SPACE, name + ": no space left in " + directory + " (needed " +
             needed + " bytes, " + (free < 0 ? "unknown" : Long.toString(free)) + " free)");
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignore)
+        {
+            // a leftover temporary name is removed with the system's files (SystemFiles.cleanup)
+        }
     }
 
     private static void deleteQuietly(final Path file, final Exception cause)

@@ -1,18 +1,13 @@
 package org.vmiucv.shm;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.ReturnCode;
 import org.vmiucv.engine.layout.ClientTable;
-import org.vmiucv.engine.layout.ControlFlyweight;
-import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.layout.MachineDirectory;
 import org.vmiucv.engine.layout.SystemTables;
 import org.vmiucv.engine.system.NamespaceException;
@@ -147,7 +142,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
                 ns.release(RingFiles.TABLES);
                 if (alive)
                 {
-                    throw new IucvException(ReturnCode.ALREADY_RUNNING,
+                    throw new IucvException(ReturnCode.ALREADY_RUNNING, SystemLock.SYSTEM_RUNNING,
                         "a Supervisor (pid " + pid + ") already runs system " + system + " in " + ns.directory());
                 }
                 if (finished)
@@ -340,19 +335,7 @@ public final class SupervisorProcess implements org.vmiucv.engine.system.Foregro
 
     private void requestShutdown()
     {
-        final ManyToOneRingBuffer control = RingFiles.open(ns, RingFiles.CONTROL);
-        try
-        {
-            final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
-            final ControlFlyweight f = new ControlFlyweight().wrapForEncode(b, 0);
-            f.header().put(-1, 0, 0, 0);
-            f.clientSlot(-1);
-            control.write(FrameType.SHUTDOWN_REQ, b, 0, f.length());
-        }
-        finally
-        {
-            ns.release(RingFiles.CONTROL);
-        }
+        RingFiles.requestShutdown(ns);
     }
 
     /**

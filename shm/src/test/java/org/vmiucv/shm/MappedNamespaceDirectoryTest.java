@@ -1,6 +1,7 @@
 package org.vmiucv.shm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,15 +27,28 @@ class MappedNamespaceDirectoryTest
     Path tmp;
 
     @Test
-    void readableDirectoriesOfOursAreTightenedTo0700() throws IOException
+    void aReadableSystemDirectoryIsTightenedTo0700ButTheUsersBaseIsNeverChmoded() throws IOException
     {
         final Path base = Files.createDirectory(tmp.resolve("base"));
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         final Path system = Files.createDirectory(base.resolve("VM1"));
         Files.setPosixFilePermissions(system, PosixFilePermissions.fromString("rwxr-x---"));
         MappedNamespace.open(base, "VM1").close();
-        assertEquals("rwx------", permissions(base));
+        assertEquals("rwxr-xr-x", permissions(base), "the base may be the user's home: its mode is theirs");
         assertEquals("rwx------", permissions(system));
+    }
+
+    @Test
+    void aBaseOthersMayWriteIsRefusedAndLeftAlone() throws IOException
+    {
+        final Path base = Files.createDirectory(tmp.resolve("base"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxr-x"));
+        final IllegalStateException ex =
+            assertThrows(IllegalStateException.class, () -> MappedNamespace.open(base, "VM1"));
+        assertTrue(ex.getMessage().startsWith(base.toRealPath() + " has mode 0775, writable by others and not " +
+            "sticky: refusing to use it as the vm-iucv base"), ex.getMessage());
+        assertEquals("rwxrwxr-x", permissions(base));
+        assertFalse(Files.exists(base.resolve("VM1")));
     }
 
     @Test

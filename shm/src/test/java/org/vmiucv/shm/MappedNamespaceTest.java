@@ -62,6 +62,30 @@ class MappedNamespaceTest
     }
 
     @Test
+    void aPublishedFileAppearsOnlyInitialisedAndLeavesNoTemporaryName() throws IOException
+    {
+        final String[] seenDuringInit = new String[1];
+        final AtomicBuffer buffer = ns.create("control.ring", 8192, b ->
+        {
+            b.putLong(0, 42);
+            seenDuringInit[0] = String.valueOf(ns.exists("control.ring"));
+        });
+        assertEquals("false", seenDuringInit[0], "not visible under its name while being initialised");
+        assertEquals(42, buffer.getLong(0));
+        assertEquals(8192, Files.size(ns.directory().resolve("control.ring")));
+        assertEquals(42, ns.open("control.ring").getLong(0), "the same file, initialised");
+        try (var files = Files.list(ns.directory()))
+        {
+            assertEquals(java.util.List.of("control.ring"), files.map(f -> f.getFileName().toString()).toList());
+        }
+        final org.vmiucv.engine.system.NamespaceException ex = assertThrows(
+            org.vmiucv.engine.system.NamespaceException.class, () -> ns.create("control.ring", 8192, b -> { }));
+        assertEquals(org.vmiucv.engine.system.NamespaceException.Reason.EXISTS, ex.reason());
+        assertTrue(org.vmiucv.engine.system.SystemFiles.isCreatedBySystem(
+            org.vmiucv.engine.system.SystemFiles.unpublishedName("control.ring")), "a killed creator's leftover is ours");
+    }
+
+    @Test
     void createIsZeroedFullLengthAndWritable() throws IOException
     {
         final AtomicBuffer buffer = ns.create("a.ring", 10_000);

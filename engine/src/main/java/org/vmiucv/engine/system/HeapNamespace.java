@@ -1,6 +1,7 @@
 package org.vmiucv.engine.system;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -26,6 +27,26 @@ public final class HeapNamespace implements Namespace
     public AtomicBuffer create(final String name, final int length)
     {
         final AtomicBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(align(length), 64), 0, length);
+        if (null != buffers.putIfAbsent(name, buffer))
+        {
+            throw new NamespaceException(NamespaceException.Reason.EXISTS, name + " exists already in " + label);
+        }
+        return buffer;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The buffer is initialised before it is put in the map, so another thread never opens it half written.
+     */
+    public AtomicBuffer create(final String name, final int length, final Consumer<AtomicBuffer> initialiser)
+    {
+        final AtomicBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(align(length), 64), 0, length);
+        if (buffers.containsKey(name))
+        {
+            throw new NamespaceException(NamespaceException.Reason.EXISTS, name + " exists already in " + label);
+        }
+        initialiser.accept(buffer);
         if (null != buffers.putIfAbsent(name, buffer))
         {
             throw new NamespaceException(NamespaceException.Reason.EXISTS, name + " exists already in " + label);

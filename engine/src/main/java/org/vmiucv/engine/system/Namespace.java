@@ -1,5 +1,7 @@
 package org.vmiucv.engine.system;
 
+import java.util.function.Consumer;
+
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -17,6 +19,24 @@ public interface Namespace extends AutoCloseable
      * @throws NamespaceException if it exists or there is no space, saying which.
      */
     AtomicBuffer create(String name, int length);
+
+    /**
+     * Create a zeroed buffer, initialise it, and only then make it visible under its name: a process that opens
+     * the name never sees a short file or a header half written. Use this for every file another process may open
+     * while it is being created (tables, rings).
+     *
+     * @param name        file name.
+     * @param length      length in bytes.
+     * @param initialiser writes the header (its version last) before anyone else can see the buffer.
+     * @return the buffer.
+     * @throws NamespaceException if it exists or there is no space, saying which.
+     */
+    default AtomicBuffer create(final String name, final int length, final Consumer<AtomicBuffer> initialiser)
+    {
+        final AtomicBuffer buffer = create(name, length);
+        initialiser.accept(buffer);
+        return buffer;
+    }
 
     /**
      * Open an existing buffer. The caller validates its header.

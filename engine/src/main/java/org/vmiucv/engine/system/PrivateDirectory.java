@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * explicitly afterwards, because the umask only ever removes bits). An existing system directory of ours that others
  * could only read or search is tightened; one that others could <em>write</em> (0777, 0775…) is refused, because
  * anything in it may have been planted, and so is one owned by someone else. A refused directory is left exactly as
- * it was: nothing in it is created, deleted or renamed. The base directory is tightened when it is ours, refused
- * when it is someone else's, and used as it is when it is a shared sticky directory such as {@code /tmp} or
- * {@code /dev/shm}, because the system directory below it is the private one.
+ * it was: nothing in it is created, deleted or renamed. The base directory ({@code IUCV_DIR}, perhaps the user's
+ * home) is created 0700 when missing and otherwise never changed: it is used as it is when only we may write it
+ * (others reading it is harmless, the system directories below are 0700) or when it is a shared sticky directory
+ * such as {@code /tmp} or {@code /dev/shm}, and refused when it is someone else's or others may write it.
  */
 public final class PrivateDirectory
 {
@@ -62,7 +63,8 @@ public final class PrivateDirectory
     }
 
     /**
-     * Make {@code base/system} exist as a private directory, creating or tightening both levels as needed.
+     * Make {@code base/system} exist as a private directory, creating the base if missing and creating or
+     * tightening the system directory as needed.
      *
      * @param base   base directory.
      * @param system system name.
@@ -238,7 +240,21 @@ public final class PrivateDirectory
                 "): refusing to use it; " + (isBase ? "set IUCV_DIR to a directory of your own" :
                 "choose another --system or IUCV_DIR"));
         }
-        if (!isBase && 0 != (mode & GROUP_OTHER_WRITE_BITS))
+        if (isBase)
+        {
+            // The base may be the user's own directory (IUCV_DIR=$HOME, IUCV_DIR=.): never change its mode. One
+            // others may read is fine, because every system directory inside it is 0700 and its files 0600; one
+            // others may write (and not sticky) is refused, because they could swap a system directory in it.
+            if (0 != (mode & GROUP_OTHER_WRITE_BITS))
+            {
+                throw new IllegalStateException(checked + " has mode " + octal(mode) + ", writable by others " +
+                    "and not sticky: refusing to use it as the vm-iucv base, because they could replace a system " +
+                    "directory in it (set IUCV_DIR to a directory only you can write, e.g. chmod go-w it, or to a " +
+                    "new path that vm-iucv creates 0700)");
+            }
+            return checked;
+        }
+        if (0 != (mode & GROUP_OTHER_WRITE_BITS))
         {
             // Others could have planted or swapped files in it: tightening now would not undo that.
             throw new IllegalStateException(checked + " has mode " + octal(mode) + ", writable by others: " +

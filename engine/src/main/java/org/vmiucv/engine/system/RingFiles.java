@@ -68,8 +68,9 @@ public final class RingFiles
     public static ManyToOneRingBuffer create(
         final Namespace ns, final String name, final int capacity, final long pid, final long nowMs)
     {
-        final AtomicBuffer file = ns.create(name, fileLength(capacity));
-        FileHeaderDescriptor.write(file, FileHeaderDescriptor.RING_MAGIC, pid, nowMs);
+        // Published only once its header is written: a process that opens it never sees it half made.
+        final AtomicBuffer file = ns.create(name, fileLength(capacity),
+            b -> FileHeaderDescriptor.write(b, FileHeaderDescriptor.RING_MAGIC, pid, nowMs));
         return ring(file);
     }
 
@@ -104,5 +105,33 @@ public final class RingFiles
     {
         return new ManyToOneRingBuffer(new UnsafeBuffer(
             file, FileHeaderDescriptor.HEADER_LENGTH, file.capacity() - FileHeaderDescriptor.HEADER_LENGTH));
+    }
+
+    /**
+     * Write a SHUTDOWN request into the system's control ring with no client behind it: nothing answers it, and it
+     * needs no client slot and no free space (what {@code iucv shutdown} and a SIGTERM of the Supervisor use). The
+     * Supervisor accepts it from client slot -1 only for SHUTDOWN.
+     *
+     * @param ns the system's namespace.
+     * @return true if written, false if the control ring is full.
+     * @throws NamespaceException if the control ring cannot be opened.
+     */
+    public static boolean requestShutdown(final Namespace ns)
+    {
+        final ManyToOneRingBuffer control = open(ns, CONTROL);
+        try
+        {
+            final org.agrona.concurrent.UnsafeBuffer b =
+                new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(256));
+            final org.vmiucv.engine.layout.ControlFlyweight f =
+                new org.vmiucv.engine.layout.ControlFlyweight().wrapForEncode(b, 0);
+            f.header().put(-1, 0, 0, 0);
+            f.clientSlot(-1);
+            return control.write(org.vmiucv.engine.layout.FrameType.SHUTDOWN_REQ, b, 0, f.length());
+        }
+        finally
+        {
+            ns.release(CONTROL);
+        }
     }
 }

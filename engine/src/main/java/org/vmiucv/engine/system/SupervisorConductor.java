@@ -357,9 +357,11 @@ public final class SupervisorConductor implements Agent, MessageHandler
             options.maxClients(), options.maxMachines(), options.maxPaths());
         final ManyToOneRingBuffer control = RingFiles.create(
             ns, RingFiles.CONTROL, options.controlRingCapacity(), pid, now);
-        final AtomicBuffer file = ns.create(RingFiles.TABLES, length);
-        SystemTables.initialise(file, options.maxClients(), options.maxMachines(), options.maxPaths(),
-            options.inboxCapacity(), options.controlRingCapacity(), options.heartbeatTimeoutMs(), pid, now);
+        // Published only once initialised: an application attaching the moment system.tables appears must never
+        // map a file shorter than its header says (issue 10, F1).
+        final AtomicBuffer file = ns.create(RingFiles.TABLES, length, b -> SystemTables.initialise(b,
+            options.maxClients(), options.maxMachines(), options.maxPaths(), options.inboxCapacity(),
+            options.controlRingCapacity(), options.heartbeatTimeoutMs(), pid, now));
         final SupervisorConductor c = new SupervisorConductor(ns, options, log, file, control);
         c.takeOver();
         return c;

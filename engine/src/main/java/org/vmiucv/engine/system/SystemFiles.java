@@ -28,7 +28,8 @@ public final class SystemFiles
      * and pid files, and the temporary files they are written through.
      */
     private static final Pattern CREATED = Pattern.compile(
-        "system\\.tables|control\\.ring|client-[0-9a-f]+\\.ring|inbox-[A-Z0-9@#$]{1,8}-[0-9]+\\.ring|" +
+        "(system\\.tables|control\\.ring|client-[0-9a-f]+\\.ring|inbox-[A-Z0-9@#$]{1,8}-[0-9]+\\.ring)" +
+        "(\\.new-[0-9]+-[0-9a-f]+)?|" +
         "probe(-[0-9a-z.-]+)?\\.shm|xfl-.+|[a-z-]*supervisor\\.pid(\\.tmp)?");
     /** What outlives a stop on purpose: the journal and the damaged journals set aside. */
     private static final Pattern KEPT = Pattern.compile("journal|journal\\.corrupt-.+");
@@ -54,6 +55,16 @@ public final class SystemFiles
     public static boolean isKept(final String name)
     {
         return KEPT.matcher(name).matches();
+    }
+
+    /**
+     * @param name the name a mapped file is published under.
+     * @return the unique name it is created and initialised under first (pid and time), then linked to
+     *         {@code name}: a killed creator leaves only this name behind, which {@link #cleanup} removes.
+     */
+    public static String unpublishedName(final String name)
+    {
+        return name + ".new-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
     }
 
     /**

@@ -34,6 +34,8 @@ public final class SystemLock implements AutoCloseable
     public static final String SUFFIX = ".lock";
     /** How long a loser waits for the winner to write its pid into the file. */
     static final long HOLDER_WAIT_MS = 2_000;
+    /** Text of the RC 8 a losing Supervisor gets: RC 8's own text speaks of a machine. */
+    public static final String SYSTEM_RUNNING = "System already running";
 
     private final Path file;
     private final FileChannel channel;
@@ -96,7 +98,7 @@ public final class SystemLock implements AutoCloseable
             if (null == lock)
             {
                 channel.close();
-                throw new IucvException(ReturnCode.ALREADY_RUNNING, "a Supervisor (" + holder(file) +
+                throw new IucvException(ReturnCode.ALREADY_RUNNING, SYSTEM_RUNNING, "a Supervisor (" + holder(file) +
                     ") already runs system " + system + " (it holds " + file + "); stop it with: iucv shutdown " +
                     "--system " + system);
             }
