@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         TraceCommand.class,
         DemoCommand.class,
         BenchCommand.class,
+        CommandLine.HelpCommand.class, // iucv help SUB
     })
 public final class Iucv implements Callable<Integer>
 {

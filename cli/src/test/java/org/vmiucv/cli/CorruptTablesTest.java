@@ -107,7 +107,7 @@ class CorruptTablesTest
             sys.ipl("BOB", "log");
             final CliProcess.Result c = sys.iucv("connect", "ALICE", "BOB");
             assertEquals(0, c.status(), c::toString);
-            final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established").matcher(c.out());
+            final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established").matcher(c.err());
             assertTrue(m.find() && m.group(1).equals("0.1"), c::toString);
             return sys;
         }

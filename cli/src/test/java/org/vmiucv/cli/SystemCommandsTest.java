@@ -176,9 +176,10 @@ class SystemCommandsTest
         final CliProcess.Result c = iucv("connect", "echo", "logger", "--msglim", "5", "--data", "HI");
         assertEquals(0, c.status(), c::toString);
         final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established ECHO -> LOGGER msglim 5 pid=\\d+")
-            .matcher(c.out());
+            .matcher(c.err());
         assertTrue(m.find(), c::toString);
         final String path = m.group(1);
+        assertEquals(path + "\n", c.out(), "stdout is the path id alone");
         awaitOutput(log, "LOGGER path " + path + " complete with ECHO (user data 'HI')");
 
         final CliProcess.Result paths = iucv("query", "paths");
