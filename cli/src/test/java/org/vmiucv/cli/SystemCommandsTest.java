@@ -186,7 +186,7 @@ class SystemCommandsTest
         assertTrue(Pattern.compile("(?m)^" + Pattern.quote(path) + " +ESTABLISHED ECHO +pid=" + echo.pid() +
             " +-> LOGGER +pid=" + log.pid()).matcher(paths.out()).find(), paths::toString);
 
-        final CliProcess.Result stat = iucv("stat");
+        final CliProcess.Result stat = iucv("stat", "--once");
         assertEquals(0, stat.status(), stat::toString);
         assertTrue(stat.out().contains("INBOX used/capacity"), stat::toString);
         assertTrue(Pattern.compile("(?m)^ECHO +ACTIVE +" + echo.pid() + " .* 0/\\d+$").matcher(stat.out()).find(),
