@@ -149,11 +149,16 @@ final class StatCommand implements Callable<Integer>
      */
     static final class TablesReader implements AutoCloseable
     {
+        /** How long a new tables file may look invalid while a Supervisor makes it. */
+        private static final long BEING_MADE_MS = 5_000;
+
         private final SystemMixin system;
         private MappedNamespace ns;
         private SystemTables tables;
         private Object fileKey;
         private long pid;
+        private Object invalidKey;
+        private long invalidSinceMs;
 
         TablesReader(final SystemMixin system)
         {
@@ -182,9 +187,20 @@ final class StatCommand implements Callable<Integer>
                     close();
                     if (ex.code() == ReturnCode.INVALID_PARAMETER.code())
                     {
-                        throw ex; // garbage in the file: waiting will not help
+                        // a starting Supervisor's file is short or has no magic until it is made: garbage only if
+                        // it stays so
+                        final long nowMs = System.currentTimeMillis();
+                        if (!key.equals(invalidKey))
+                        {
+                            invalidKey = key;
+                            invalidSinceMs = nowMs;
+                        }
+                        else if (nowMs - invalidSinceMs > BEING_MADE_MS)
+                        {
+                            throw ex; // garbage in the file: waiting will not help
+                        }
                     }
-                    // 32: removed or still being made by a starting Supervisor; try again next time
+                    // else 32: removed or still being made by a starting Supervisor; try again next time
                 }
             }
             return null == ns ? StatSnapshot.none(system.system, dir, System.currentTimeMillis()) :

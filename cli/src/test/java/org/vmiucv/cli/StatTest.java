@@ -109,7 +109,7 @@ class StatTest
             {
                 final String out = p.outSoFar();
                 throw new AssertionError("no '" + text + "' from iucv stat (alive " + p.process().isAlive() + "); " +
-                    "last part of its output:\n" + out.substring(Math.max(0, out.length() - 3000)));
+                    "stderr:\n" + p.errSoFar() + "\nlast part of its output:\n" + out.substring(Math.max(0, out.length() - 3000)));
             }
             Thread.sleep(50);
         }
