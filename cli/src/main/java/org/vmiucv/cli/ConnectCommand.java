@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code iucv connect FROM TO}: asks the CP for a path between two logged-on machines; TO decides.
  */
-@Command(name = "connect", description = "CONNECT FROM to TO and print the path id once TO accepted.")
+@Command(name = "connect", description = {"CONNECT FROM to TO and print the path id once TO accepted.",
+    "stdout gets the path id alone (P=$(iucv connect A B)); stderr gets the sentence 'path P established ...'.",
+    "The path's ends stay in the processes that host FROM and TO; this command only asks the CP for it."})
 final class ConnectCommand implements Callable<Integer>
 {
     @Mixin
@@ -62,7 +64,9 @@ final class ConnectCommand implements Callable<Integer>
         {
             path = client.connect(a, b, options);
         }
-        root.out.println("path " + path + " established " + a + " -> " + b + " msglim " + limit + " pid=" +
+        // the path id alone on stdout, for scripts (P=$(iucv connect A B)); the sentence for people on stderr
+        root.out.println(path);
+        root.err.println("path " + path + " established " + a + " -> " + b + " msglim " + limit + " pid=" +
             ProcessHandle.current().pid());
         return 0;
     }

@@ -70,8 +70,14 @@ final class IplCommand implements Callable<Integer>
     String name;
 
     @Option(names = "--handler", required = true, paramLabel = "echo|log|CLASS",
-        description = "echo, log, or a class implementing MachineHandler with a public no-argument constructor")
+        description = "echo, log, or a class implementing MachineHandler with a public no-argument constructor " +
+            "(on --classpath or iucv's class path)")
     String handler;
+
+    @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH",
+        description = "where to find --handler CLASS: jars, directories or DIR/* separated by ':' (java -jar, and " +
+            "so ./iucv, ignores $CLASSPATH); iucv's own classes (the engine API) come first")
+    String classpath;
 
     @Option(names = "--idle", defaultValue = "backoff", paramLabel = "backoff|spin",
         description = "idle strategy of the host thread (default ${DEFAULT-VALUE})")
@@ -94,7 +100,8 @@ final class IplCommand implements Callable<Integer>
             allowed.add(MachineId.parse(a.trim()));
         }
         final SystemLog log = SystemLog.to(root.out);
-        MachineHandler h = Handlers.create(handler, log);
+        MachineHandler h = Handlers.create(handler, log, classpath);
+        final ClassLoader handlerLoader = h.getClass().getClassLoader();
         if (!allow.isEmpty())
         {
             h = new AllowListHandler(allowed, h, log);
@@ -107,6 +114,9 @@ final class IplCommand implements Callable<Integer>
         final Path dir = system.existingDirectory();
         final LogoffWatch watch = new LogoffWatch(h);
         h = watch;
+        // the handler's own classes may look for resources and services through the context loader of the
+        // machine's thread, which inherits it from this one
+        Thread.currentThread().setContextClassLoader(handlerLoader);
         final Supervisor client = system.attach(options, log);
         try
         {

@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
         TraceCommand.class,
         DemoCommand.class,
         BenchCommand.class,
+        SendCommand.class,
+        PingCommand.class,
+        CommandLine.HelpCommand.class, // iucv help SUB
     })
 public final class Iucv implements Callable<Integer>
 {
@@ -78,6 +81,7 @@ public final class Iucv implements Callable<Integer>
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.getSubcommands().get("smsg").setUnmatchedOptionsArePositionalParams(true);
+        cmd.getSubcommands().get("send").setUnmatchedOptionsArePositionalParams(true); // TEXT may start with '-'
         final CommandLine stage = cmd.getSubcommands().get("stage");
         stage.setStopAtPositional(true); // everything after NAME belongs to the stage, untouched
         stage.setUnmatchedOptionsArePositionalParams(true);

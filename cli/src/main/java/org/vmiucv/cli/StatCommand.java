@@ -1,20 +1,15 @@
 package org.vmiucv.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.vmiucv.engine.IucvException;
-import org.vmiucv.engine.MachineId;
 import org.vmiucv.engine.ReturnCode;
-import org.vmiucv.engine.layout.ClientTable;
-import org.vmiucv.engine.layout.MachineDirectory;
-import org.vmiucv.engine.layout.PathTable;
 import org.vmiucv.engine.layout.SystemTables;
-import org.vmiucv.engine.system.NamespaceException;
 import org.vmiucv.engine.system.RingFiles;
 import org.vmiucv.engine.system.TablesQuery;
 import org.vmiucv.shm.MappedNamespace;
@@ -26,42 +21,90 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code iucv stat}: the live counters in the shared tables, read from outside like AeronStat reads the CnC file.
  * It does not attach (it takes no client slot and the CP does not see it).
+ * <p>
+ * Live by default: on a terminal it redraws in place every interval; into a pipe or file it appends snapshots,
+ * each starting with its time. It follows the system across a Supervisor restart: when the tables file is replaced
+ * or the Supervisor's pid changes it maps the tables again, and while there are none it says so and waits.
  */
-@Command(name = "stat", description = "Show live counters per machine and per path (read-only, does not attach).")
+@Command(name = "stat", description = {
+    "Show live counters per machine and per path, with per-second rates, the time, and the Supervisor's pid and " +
+        "state (read-only: it does not attach).",
+    "Live until interrupted: on a terminal the screen is redrawn in place; otherwise snapshots are appended, " +
+        "separated by a blank line, each starting with its time. It follows a restarted Supervisor and waits " +
+        "while the system is down.",
+    "--once prints one snapshot and ends (status 32 if the system is not running); --format prometheus prints " +
+        "one snapshot in the Prometheus text format (for node_exporter's textfile collector: " +
+        "iucv stat --format prometheus > vmiucv.prom.tmp && mv vmiucv.prom.tmp vmiucv.prom)."})
 final class StatCommand implements Callable<Integer>
 {
+    /** Output formats. */
+    enum Format
+    {
+        /** The table, for people. */
+        text,
+        /** The Prometheus text exposition format, one snapshot. */
+        prometheus
+    }
+
+    private static final String CLEAR_HOME = "\033[H\033[2J";
+
     @Mixin
     SystemMixin system;
 
     @ParentCommand
     Iucv root;
 
-    @Option(names = "--watch", paramLabel = "MS", description = "print again every MS milliseconds until interrupted")
-    Long watchMs;
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+        description = "time between snapshots in milliseconds (default ${DEFAULT-VALUE}, at least 10)")
+    long intervalMs;
+
+    @Option(names = "--once", description = "print one snapshot and end")
+    boolean once;
+
+    @Option(names = "--format", paramLabel = "text|prometheus", defaultValue = "text",
+        description = "text (default) or prometheus (one snapshot, Prometheus text exposition format)")
+    Format format;
 
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
-        final Path dir = system.existingDirectory();
-        final MappedNamespace ns = MappedNamespace.open(system.base(), system.system);
+        if (once || format == Format.prometheus)
+        {
+            return snapshotOnce();
+        }
+        final boolean terminal = isTerminal();
+        final TablesReader reader = new TablesReader(system);
         try
         {
-            final SystemTables tables = TablesQuery.open(ns);
+            StatSnapshot previous = null;
             while (true)
             {
-                print(ns, tables);
-                if (null == watchMs)
-                {
-                    return 0;
-                }
-                Thread.sleep(Math.max(10, watchMs));
-                if (!Files.isDirectory(dir))
-                {
-                    root.out.println("system " + system.system + " is gone");
-                    return 0;
-                }
-                root.out.println();
+                final StatSnapshot now = reader.read();
+                final String text = StatText.render(now, previous);
+                root.out.print(terminal ? CLEAR_HOME + text : (null == previous ? "" : "\n") + text);
+                root.out.flush();
+                throwIfCorrupt(now, reader.describe());
+                previous = now;
+                Thread.sleep(Math.max(10, intervalMs));
             }
+        }
+        finally
+        {
+            reader.close();
+        }
+    }
+
+    private int snapshotOnce() throws IucvException
+    {
+        system.existingDirectory();
+        final MappedNamespace ns = ShmSystemTables.open(system);
+        try
+        {
+            final StatSnapshot now = StatSnapshot.read(system.system, ns, TablesQuery.open(ns));
+            root.out.print(format == Format.prometheus ? StatPrometheus.render(now) : StatText.render(now, null));
+            root.out.flush();
+            throwIfCorrupt(now, ns.describe());
+            return 0;
         }
         finally
         {
@@ -69,100 +112,127 @@ final class StatCommand implements Callable<Integer>
         }
     }
 
-    private void print(final MappedNamespace ns, final SystemTables tables) throws IucvException
+    private static void throwIfCorrupt(final StatSnapshot s, final String where) throws IucvException
     {
-        final List<String> corrupt = new ArrayList<>();
-        final long nowMs = System.currentTimeMillis();
-        int clients = 0;
-        for (int c = 0; c < tables.clients().capacity(); c++)
-        {
-            clients += tables.clients().state(c) == ClientTable.ACTIVE ? 1 : 0;
-        }
-        root.out.println("system " + system.system + " in " + ns.directory() + ": Supervisor pid=" +
-            tables.supervisorPid() + ", heartbeat " + (nowMs - tables.supervisorHeartbeatMs()) + " ms ago, " +
-            clients + " processes attached" + (tables.isShutdown() ? ", SHUT DOWN" : ""));
-        final MachineDirectory machines = tables.machines();
-        root.out.println(String.format("%-8s %-11s %-8s %12s %12s %9s  %s",
-            "MACHINE", "STATE", "PID", "SENT", "RECEIVED", "DROPPED", "INBOX used/capacity bytes"));
-        for (int m = 0; m < machines.capacity(); m++)
-        {
-            final int state = machines.state(m);
-            if (state == MachineDirectory.FREE)
-            {
-                continue;
-            }
-            final String problem = machines.entryProblem(m);
-            if (null != problem)
-            {
-                corrupt.add(problem);
-                continue;
-            }
-            final String name = nameAt(machines, m);
-            root.out.println(String.format("%-8s %-11s %-8d %12d %12d %9d  %s", name,
-                MachineDirectory.stateName(state), machines.pid(m), machines.sent(m), machines.received(m),
-                machines.dropped(m), inboxFill(ns, RingFiles.inbox(name, machines.generation(m)))));
-        }
-        final PathTable paths = tables.paths();
-        root.out.println(String.format("%-7s %-11s %-8s %-8s %6s %10s %10s %10s %10s  %s",
-            "PATH", "STATE", "A", "B", "MSGLIM", "SENT A>B", "RECV A>B", "SENT B>A", "RECV B>A", "QUIESCED"));
-        for (int p = 0; p < paths.capacity(); p++)
-        {
-            final int state = paths.state(p);
-            if (state == PathTable.FREE)
-            {
-                continue;
-            }
-            final String problem = paths.entryProblem(p, machines);
-            if (null != problem)
-            {
-                corrupt.add(problem);
-                continue;
-            }
-            final int q = paths.quiesce(p);
-            root.out.println(String.format("%-7s %-11s %-8s %-8s %6d %10d %10d %10d %10d  %s",
-                p + "." + paths.generation(p), PathTable.stateName(state), nameAt(machines, paths.endA(p)),
-                nameAt(machines, paths.endB(p)), paths.msglim(p), paths.sent(p, false), paths.received(p, false),
-                paths.sent(p, true), paths.received(p, true),
-                q == 0 ? "no" : q == PathTable.QUIESCED_A ? "by A" : q == PathTable.QUIESCED_B ? "by B" : "both"));
-        }
-        if (!corrupt.isEmpty())
+        if (!s.corrupt().isEmpty())
         {
             // the rest was printed: say what is garbage, once, as the reader of a corrupt file must
-            throw new IucvException(ReturnCode.INVALID_PARAMETER, RingFiles.TABLES + " in " + ns.describe() +
-                " is corrupt: " + corrupt.get(0) + (corrupt.size() > 1 ? " (and " + (corrupt.size() - 1) +
-                " more entries)" : "") + "; " + TablesQuery.AFTER_CORRUPTION);
+            throw new IucvException(ReturnCode.INVALID_PARAMETER, RingFiles.TABLES + " in " + where +
+                " is corrupt: " + s.corrupt().get(0) + (s.corrupt().size() > 1 ? " (and " +
+                (s.corrupt().size() - 1) + " more entries)" : "") + "; " + TablesQuery.AFTER_CORRUPTION);
         }
     }
 
-    private static String nameAt(final MachineDirectory machines, final int slot)
+    /** Redraw in place only on a terminal that understands ANSI, and only when printing to this JVM's stdout. */
+    private boolean isTerminal()
     {
+        final java.io.Console console = System.console();
+        if (root.out != System.out || null == console || "dumb".equals(System.getenv("TERM")))
+        {
+            return false;
+        }
         try
         {
-            return machines.isValidSlot(slot) ? MachineId.fromPacked(machines.name(slot)).name() : "?";
+            // JDK 22+ has a console even when redirected; Console.isTerminal says whether it is one
+            return (Boolean)java.io.Console.class.getMethod("isTerminal").invoke(console);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final ReflectiveOperationException ex)
         {
-            return "?"; // freed while we looked
+            return true; // JDK 17 to 21: a console means stdin and stdout are a terminal
         }
     }
 
-    private static String inboxFill(final MappedNamespace ns, final String inbox)
+    /**
+     * Keeps a system's tables mapped across snapshots and maps them again when a restarted Supervisor recreated
+     * the file or took it over (its pid changed). Never creates anything: while there are no tables it reports
+     * {@link StatSnapshot#none}.
+     */
+    static final class TablesReader implements AutoCloseable
     {
-        try
+        /** How long a new tables file may look invalid while a Supervisor makes it. */
+        private static final long BEING_MADE_MS = 5_000;
+
+        private final SystemMixin system;
+        private MappedNamespace ns;
+        private SystemTables tables;
+        private Object fileKey;
+        private long pid;
+        private Object invalidKey;
+        private long invalidSinceMs;
+
+        TablesReader(final SystemMixin system)
         {
-            final ManyToOneRingBuffer ring = RingFiles.open(ns, inbox);
+            this.system = system;
+        }
+
+        StatSnapshot read() throws IucvException
+        {
+            final Path dir = system.directory();
+            final Object key = fileKey(dir.resolve(RingFiles.TABLES));
+            if (null != ns && (null == key || !key.equals(fileKey) || tables.supervisorPid() != pid))
+            {
+                close(); // a new file, or a new Supervisor: read the tables afresh (unmapped by this thread only)
+            }
+            if (null == ns && null != key)
+            {
+                try
+                {
+                    ns = ShmSystemTables.open(system);
+                    tables = TablesQuery.open(ns);
+                    fileKey = key;
+                    pid = tables.supervisorPid();
+                }
+                catch (final IucvException ex)
+                {
+                    close();
+                    if (ex.code() == ReturnCode.INVALID_PARAMETER.code())
+                    {
+                        // a starting Supervisor's file is short or has no magic until it is made: garbage only if
+                        // it stays so
+                        final long nowMs = System.currentTimeMillis();
+                        if (!key.equals(invalidKey))
+                        {
+                            invalidKey = key;
+                            invalidSinceMs = nowMs;
+                        }
+                        else if (nowMs - invalidSinceMs > BEING_MADE_MS)
+                        {
+                            throw ex; // garbage in the file: waiting will not help
+                        }
+                    }
+                    // else 32: removed or still being made by a starting Supervisor; try again next time
+                }
+            }
+            return null == ns ? StatSnapshot.none(system.system, dir, System.currentTimeMillis()) :
+                StatSnapshot.read(system.system, ns, tables);
+        }
+
+        String describe()
+        {
+            return null == ns ? system.system : ns.describe();
+        }
+
+        private static Object fileKey(final Path file)
+        {
             try
             {
-                return (ring.producerPosition() - ring.consumerPosition()) + "/" + ring.capacity();
+                return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             }
-            finally
+            catch (final IOException ex)
             {
-                ns.release(inbox);
+                return null;
             }
         }
-        catch (final NamespaceException ex)
+
+        /** {@inheritDoc} */
+        public void close()
         {
-            return "-";
+            if (null != ns)
+            {
+                ns.close();
+            }
+            ns = null;
+            tables = null;
         }
     }
 }

@@ -22,8 +22,12 @@ import picocli.CommandLine.Option;
  */
 final class SystemMixin
 {
-    @Option(names = "--system", paramLabel = "S", defaultValue = ShmSystem.DEFAULT_SYSTEM,
-        description = "system name (default ${DEFAULT-VALUE}); it lives in $IUCV_DIR or /dev/shm/vmiucv-$USER")
+    /** The environment variable that names the system when {@code --system} is not given. */
+    static final String ENV = "IUCV_SYSTEM";
+
+    @Option(names = "--system", paramLabel = "S", defaultValue = "${env:" + ENV + ":-" + ShmSystem.DEFAULT_SYSTEM + "}",
+        description = "system name (default $IUCV_SYSTEM, else " + ShmSystem.DEFAULT_SYSTEM +
+            "; now ${DEFAULT-VALUE}); it lives in $IUCV_DIR or /dev/shm/vmiucv-$USER")
     String system;
 
     /**

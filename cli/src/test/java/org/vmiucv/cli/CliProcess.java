@@ -119,6 +119,14 @@ final class CliProcess
         }
     }
 
+    String errSoFar()
+    {
+        synchronized (err)
+        {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     Result await(final long timeoutMs) throws Exception
     {
         try

@@ -42,7 +42,7 @@ class CorruptTablesTest
             }
             assertReported(sys.iucv("query", "names"), "machine slot 0 at offset " + (machines + 8));
             assertReported(sys.iucv("query", "paths"), "machine slot");
-            assertReported(sys.iucv("stat"), "machine slot");
+            assertReported(sys.iucv("stat", "--once"), "machine slot");
             assertClear(sys.iucv("sever", "0.1"));
             assertClear(sys.iucv("logoff", "ALICE"));
             assertShutdownStopsTheCp(sys);
@@ -94,7 +94,7 @@ class CorruptTablesTest
             final ByteBuffer garbage = ByteBuffer.allocate(8).putInt(0x7ff0_0000).putInt(0x7ff0_0001);
             write(sys, paths + 8, garbage.array()); // END_A and END_B of path slot 0
             assertReported(sys.iucv("query", "paths"), "path slot 0 at offset " + (paths + 8));
-            assertReported(sys.iucv("stat"), "path slot 0");
+            assertReported(sys.iucv("stat", "--once"), "path slot 0");
             assertClear(sys.iucv("sever", "0.1"));
             assertClear(sys.iucv("logoff", "ALICE"));
             assertClear(sys.iucv("logoff", "BOB"));
@@ -111,7 +111,7 @@ class CorruptTablesTest
         {
             write(sys, 0, new byte[SystemTablesDescriptor.CLIENT_TABLE_OFFSET]);
             assertReported(sys.iucv("query", "names"), "system.tables has magic");
-            assertReported(sys.iucv("stat"), "system.tables has magic");
+            assertReported(sys.iucv("stat", "--once"), "system.tables has magic");
             assertReported(sys.iucv("sever", "0.1"), "system.tables has magic");
             assertShutdownStopsTheCp(sys);
         }
@@ -144,7 +144,7 @@ class CorruptTablesTest
             sys.ipl("BOB", "log");
             final CliProcess.Result c = sys.iucv("connect", "ALICE", "BOB");
             assertEquals(0, c.status(), c::toString);
-            final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established").matcher(c.out());
+            final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established").matcher(c.err());
             assertTrue(m.find() && m.group(1).equals("0.1"), c::toString);
             return sys;
         }

@@ -126,7 +126,7 @@ class EchoBackPressureTest
                     }
                     if (System.currentTimeMillis() >= deadline)
                     {
-                        System.out.println(sys.iucv("stat"));
+                        System.out.println(sys.iucv("stat", "--once"));
                     }
                     assertTrue(System.currentTimeMillis() < deadline, () -> "still sending after " + DEADLINE_MS +
                         " ms: " + handler.nextToSend + " sent, " + handler.nextExpected + " back, last refusal " +

@@ -62,7 +62,7 @@ class LimitsTest
             final CliProcess.Result paths = sys.iucv("query", "paths");
             assertEquals(0, paths.status(), paths::toString);
             assertTrue(paths.out().contains("no paths"), paths::toString);
-            final CliProcess.Result stat = sys.iucv("stat");
+            final CliProcess.Result stat = sys.iucv("stat", "--once");
             assertEquals(0, stat.status(), stat::toString);
             assertTrue(stat.out().contains("4 processes attached"), stat::toString);
 

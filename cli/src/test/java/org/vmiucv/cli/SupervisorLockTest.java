@@ -95,7 +95,7 @@ class SupervisorLockTest
                     .filter(n -> n.startsWith("xfl-") || n.startsWith("probe")).toList();
                 assertEquals(List.of(), xfl, "no XFL or probe file in " + dir + " when shm won");
             }
-            final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--system", system);
+            final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--once", "--system", system);
             assertEquals(0, stat.status(), stat::toString);
             assertTrue(stat.out().contains("Supervisor pid=" + winner.pid()), stat::toString);
             if (round == 0)
@@ -143,7 +143,7 @@ class SupervisorLockTest
         final CliProcess second = start("supervisor", "--system", system);
         awaitReady(second);
         assertFalse(second.outSoFar().contains("XFL"), second::outSoFar);
-        final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--system", system);
+        final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--once", "--system", system);
         assertTrue(stat.out().contains("Supervisor pid=" + second.pid()), stat::toString);
         assertEquals(0, CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system).status());
         assertTrue(second.process().waitFor(30, TimeUnit.SECONDS));

@@ -176,16 +176,17 @@ class SystemCommandsTest
         final CliProcess.Result c = iucv("connect", "echo", "logger", "--msglim", "5", "--data", "HI");
         assertEquals(0, c.status(), c::toString);
         final Matcher m = Pattern.compile("path (\\d+\\.\\d+) established ECHO -> LOGGER msglim 5 pid=\\d+")
-            .matcher(c.out());
+            .matcher(c.err());
         assertTrue(m.find(), c::toString);
         final String path = m.group(1);
+        assertEquals(path + "\n", c.out(), "stdout is the path id alone");
         awaitOutput(log, "LOGGER path " + path + " complete with ECHO (user data 'HI')");
 
         final CliProcess.Result paths = iucv("query", "paths");
         assertTrue(Pattern.compile("(?m)^" + Pattern.quote(path) + " +ESTABLISHED ECHO +pid=" + echo.pid() +
             " +-> LOGGER +pid=" + log.pid()).matcher(paths.out()).find(), paths::toString);
 
-        final CliProcess.Result stat = iucv("stat");
+        final CliProcess.Result stat = iucv("stat", "--once");
         assertEquals(0, stat.status(), stat::toString);
         assertTrue(stat.out().contains("INBOX used/capacity"), stat::toString);
         assertTrue(Pattern.compile("(?m)^ECHO +ACTIVE +" + echo.pid() + " .* 0/\\d+$").matcher(stat.out()).find(),

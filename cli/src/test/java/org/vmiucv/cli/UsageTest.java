@@ -79,19 +79,21 @@ class UsageTest
     }
 
     @Test
-    void unknownHandlerClassIsAUsageError()
+    void unknownHandlerClassIsRefusedWith24()
     {
         final Run r = iucv("ipl", "ECHO", "--handler", "com.example.NoSuchHandler");
-        assertEquals(1, r.status());
+        assertEquals(24, r.status());
+        assertTrue(r.err().startsWith("DMSIUC024E") && r.err().contains("--classpath"), r.err());
         assertTrue(r.err().contains("com.example.NoSuchHandler"), r.err());
         assertNoStackTrace(r);
     }
 
     @Test
-    void handlerClassOfTheWrongTypeIsAUsageError()
+    void handlerClassOfTheWrongTypeIsRefusedWith24()
     {
         final Run r = iucv("ipl", "ECHO", "--handler", "java.lang.String");
-        assertEquals(1, r.status());
+        assertEquals(24, r.status());
+        assertTrue(r.err().startsWith("DMSIUC024E"), r.err());
         assertTrue(r.err().contains("does not implement org.vmiucv.engine.MachineHandler"), r.err());
     }
 
