@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.vmiucv.engine.testkit.FileDamage;
 
 /**
  * README, The Supervisor's journal: "a truncated or corrupt journal is reported with its file and byte position at
@@ -41,7 +41,7 @@ class CorruptJournalCommandTest
             assertTrue(sys.supervisor.process().waitFor(10, TimeUnit.SECONDS), "the Supervisor did not die");
 
             final Path file = lastCycleFile(sys.base.resolve(sys.system).resolve("journal"));
-            final long at = flipLastNonZeroByte(file);
+            final long at = FileDamage.flipLastNonZeroByte(file);
 
             sys.startSupervisor();
             sys.awaitMachines("A");
@@ -70,30 +70,6 @@ class CorruptJournalCommandTest
             final List<Path> files = s.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
             assertTrue(!files.isEmpty(), "no .cq4 file in " + journal);
             return files.get(files.size() - 1);
-        }
-    }
-
-    /** Corrupt the last record's last byte (its checksum catches it); return that byte's position. */
-    private static long flipLastNonZeroByte(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final byte[] chunk = new byte[1 << 16];
-            for (long pos = ((raf.length() - 1) / chunk.length) * chunk.length; pos >= 0; pos -= chunk.length)
-            {
-                raf.seek(pos);
-                final int n = raf.read(chunk, 0, (int)Math.min(chunk.length, raf.length() - pos));
-                for (int i = n - 1; i >= 0; i--)
-                {
-                    if (chunk[i] != 0)
-                    {
-                        raf.seek(pos + i);
-                        raf.write(chunk[i] ^ 0x5A);
-                        return pos + i;
-                    }
-                }
-            }
-            throw new IllegalStateException("no data in " + file);
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.vmiucv.engine.testkit.FileSystemFill;
 import org.vmiucv.engine.testkit.TmpfsMount;
 
 /**
@@ -44,7 +44,7 @@ class DiskFullCommandTest
             // fill only then, or their space comes back under the journal after the fill
             awaitClientRings(sys.base.resolve(sys.system), 2);
             final Path filler = tmpfs.path().resolve("filler");
-            fillLeaving(filler, LEAVE_FOR_THE_CLIENT_RING);
+            FileSystemFill.fillLeaving(filler, LEAVE_FOR_THE_CLIENT_RING);
             Thread.sleep(200); // past the journal's space check interval (50 ms)
             final CliProcess.Result full = sys.iucv("connect", "B", "A");
             assertEquals(44, full.status(), full::toString);
@@ -81,7 +81,7 @@ class DiskFullCommandTest
 
             // room for the process's client ring and the journal's minimum, not for the 1 MiB inbox
             Files.delete(filler);
-            fillLeaving(filler, CLIENT_RING_BYTES + (512 << 10));
+            FileSystemFill.fillLeaving(filler, CLIENT_RING_BYTES + (512 << 10));
             final CliProcess.Result inbox = ipl(sys, "D");
             assertTrue(inbox.err().contains("inbox"), () -> "the refusal names the inbox: " + inbox);
             System.out.println("ipl with no room for its inbox: " + inbox.err().strip());
@@ -126,22 +126,6 @@ class DiskFullCommandTest
                 fail("expected " + count + " client rings in " + dir + ", found " + rings);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void fillLeaving(final Path filler, final long leave) throws IOException
-    {
-        final long free = Files.getFileStore(filler.getParent()).getUsableSpace();
-        try (RandomAccessFile raf = new RandomAccessFile(filler.toFile(), "rw"))
-        {
-            final byte[] chunk = new byte[1 << 16];
-            long toWrite = free - leave;
-            while (toWrite > 0)
-            {
-                final int n = (int)Math.min(chunk.length, toWrite);
-                raf.write(chunk, 0, n);
-                toWrite -= n;
-            }
         }
     }
 

@@ -18,7 +18,6 @@ import org.vmiucv.engine.IucvMessage;
 import org.vmiucv.engine.MachineContext;
 import org.vmiucv.engine.MachineHandler;
 import org.vmiucv.engine.MachineId;
-import org.vmiucv.engine.MachineInfo;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.UserData;
 import org.vmiucv.engine.system.SystemClient;
@@ -168,22 +167,21 @@ class IplOutlivesSupervisorTest
         String last = "";
         while (true)
         {
-            if (Files.exists(base.resolve(system).resolve("system.tables")))
+            try
             {
-                try (SystemClient c = ShmSystem.attach(base, system, new SystemOptions(), SystemLog.NONE))
+                final List<String> up = ListedMachines.names(base, system);
+                if (null != up)
                 {
-                    final List<String> up = c.queryNames().stream().map(MachineInfo::name).map(MachineId::name)
-                        .toList();
                     if (up.containsAll(List.of(names)))
                     {
                         return;
                     }
                     last = up.toString();
                 }
-                catch (final IucvException ex)
-                {
-                    last = ex.getMessage();
-                }
+            }
+            catch (final IucvException ex)
+            {
+                last = ex.getMessage();
             }
             if (System.currentTimeMillis() > deadline || !cp.process().isAlive())
             {

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,10 +29,11 @@ import org.vmiucv.shm.ShmSystem;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReapedGhostTest
 {
-    private static final long COMMAND_TIMEOUT_MS = 30_000;
+    private static final long COMMAND_TIMEOUT_MS = RunningSupervisor.COMMAND_TIMEOUT_MS;
     /** The default heartbeat timeout is 10 s and the CP checks every 100 ms: reaping is due after about 10.1 s. */
     private static final long REAP_DEADLINE_MS = 25_000;
 
+    private RunningSupervisor running;
     private Path base;
     private String system;
     private CliProcess supervisor;
@@ -42,47 +41,18 @@ class ReapedGhostTest
     @BeforeAll
     void startSupervisor() throws Exception
     {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvghost");
-        system = "G" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
-        supervisor = CliProcess.start(base, "supervisor", "--system", system);
-        try
-        {
-            final long deadline = System.currentTimeMillis() + COMMAND_TIMEOUT_MS;
-            while (null == names())
-            {
-                if (System.currentTimeMillis() > deadline || !supervisor.process().isAlive())
-                {
-                    throw new AssertionError("the Supervisor did not come up:\n" + supervisor.outSoFar());
-                }
-                Thread.sleep(50);
-            }
-        }
-        catch (final Exception | AssertionError ex)
-        {
-            supervisor.kill();
-            CliProcess.deleteTree(base);
-            throw ex;
-        }
+        running = RunningSupervisor.start("iucvghost", "G", s -> null != names(s.base(), s.system()));
+        base = running.base();
+        system = running.system();
+        supervisor = running.process();
     }
 
     @AfterAll
     void stopSupervisor()
     {
-        try
+        if (null != running)
         {
-            if (supervisor.process().isAlive())
-            {
-                CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system);
-            }
-        }
-        catch (final Exception | AssertionError ex)
-        {
-            // killed below
-        }
-        finally
-        {
-            supervisor.kill();
-            CliProcess.deleteTree(base);
+            running.close();
         }
     }
 
@@ -93,9 +63,9 @@ class ReapedGhostTest
         try
         {
             awaitHosting(ghost, "GHOST1");
-            signal("STOP", ghost.pid());
+            Signals.send("STOP", ghost.pid());
             awaitGone("GHOST1");
-            signal("CONT", ghost.pid());
+            Signals.send("CONT", ghost.pid());
             final CliProcess.Result r = ghost.await(15_000);
             assertEquals(32, r.status(), r::toString);
             assertTrue(r.out().contains("GHOST1 LOGOFF: logged off"), r::toString);
@@ -109,7 +79,7 @@ class ReapedGhostTest
         }
         finally
         {
-            signal("CONT", ghost.pid());
+            Signals.send("CONT", ghost.pid());
             ghost.kill();
         }
     }
@@ -122,13 +92,13 @@ class ReapedGhostTest
         try
         {
             awaitHosting(ghost, "GHOST2");
-            signal("STOP", ghost.pid());
+            Signals.send("STOP", ghost.pid());
             awaitGone("GHOST2");
             successor = CliProcess.start(base, "ipl", "ghost2", "--handler", "log", "--system", system);
             awaitHosting(successor, "GHOST2");
 
-            signal("CONT", ghost.pid());
-            signal("TERM", ghost.pid());
+            Signals.send("CONT", ghost.pid());
+            Signals.send("TERM", ghost.pid());
             ghost.await(15_000);
 
             // whatever the ghost sent on its way out has been taken by the CP once a request sent after it is
@@ -148,7 +118,7 @@ class ReapedGhostTest
         }
         finally
         {
-            signal("CONT", ghost.pid());
+            Signals.send("CONT", ghost.pid());
             ghost.kill();
             if (null != successor)
             {
@@ -157,19 +127,14 @@ class ReapedGhostTest
         }
     }
 
-    private static void signal(final String name, final long pid) throws Exception
-    {
-        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true)
-            .start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS))
-        {
-            kill.destroyForcibly();
-            throw new AssertionError("kill -" + name + " " + pid + " did not finish");
-        }
-    }
-
     /** @return the machines the CP lists, or null while it cannot be reached. */
     private List<MachineInfo> names()
+    {
+        return names(base, system);
+    }
+
+    /** @return the machines the CP of {@code system} lists, or null while it cannot be reached. */
+    private static List<MachineInfo> names(final Path base, final String system)
     {
         if (!Files.exists(base.resolve(system).resolve("system.tables")))
         {

@@ -3,16 +3,12 @@ package org.vmiucv.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.system.PrivateDirectory;
 import org.vmiucv.engine.system.SystemLock;
@@ -35,24 +31,9 @@ class ShutdownWhileStartingTest
     private static final int ROUNDS = 5;
     private static final int SEEDED_RECORDS = 200_000;
 
-    private Path base;
-    private final List<CliProcess> started = new ArrayList<>();
-
-    @BeforeEach
-    void makeBase() throws IOException
-    {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "h8start");
-    }
-
-    @AfterEach
-    void cleanUp()
-    {
-        for (final CliProcess p : started)
-        {
-            p.kill();
-        }
-        CliProcess.deleteTree(base);
-    }
+    @RegisterExtension
+    final PrivateIucvDir iucvDir = new PrivateIucvDir("h8start");
+    private final Path base = iucvDir.base();
 
     @Test
     void shutdownRightAfterTheSupervisorTookItsLockStopsIt() throws Exception
@@ -64,8 +45,7 @@ class ShutdownWhileStartingTest
             {
                 seedJournal(system); // a longer replay: a wider window between the lock and the tables
             }
-            final CliProcess cp = CliProcess.start(base, "supervisor", "--system", system);
-            started.add(cp);
+            final CliProcess cp = iucvDir.start("supervisor", "--system", system);
             awaitLockHolder(cp, system);
             // no wait for "CP ready": the Supervisor is still opening its journal
             final boolean readyBefore = cp.outSoFar().contains("CP ready");
@@ -86,8 +66,7 @@ class ShutdownWhileStartingTest
         {
             final String system = "IMPATIENT" + round;
             seedJournal(system);
-            final CliProcess cp = CliProcess.start(base, "supervisor", "--system", system);
-            started.add(cp);
+            final CliProcess cp = iucvDir.start("supervisor", "--system", system);
             awaitLockHolder(cp, system);
             final CliProcess.Result down = CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system,
                 "--wait-ms", "1");

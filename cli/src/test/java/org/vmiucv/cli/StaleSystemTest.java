@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a user sees when every process of a system was killed, and when a second Supervisor loses the race (issue
@@ -24,32 +21,17 @@ class StaleSystemTest
 {
     private static final long TIMEOUT_MS = 60_000;
 
-    private Path base;
-    private final List<CliProcess> started = new ArrayList<>();
-
-    @BeforeEach
-    void makeBase() throws IOException
-    {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "h10stale");
-    }
-
-    @AfterEach
-    void cleanUp()
-    {
-        for (final CliProcess p : started)
-        {
-            p.kill();
-        }
-        CliProcess.deleteTree(base);
-    }
+    @RegisterExtension
+    final PrivateIucvDir iucvDir = new PrivateIucvDir("h10stale");
+    private final Path base = iucvDir.base();
 
     @Test
     void shutdownAfterKill9OfEverythingRemovesTheSystemsFilesAndQueryHintsAtIt() throws Exception
     {
         final String system = "STALE";
-        final CliProcess cp = start("supervisor", "--system", system);
+        final CliProcess cp = iucvDir.start("supervisor", "--system", system);
         awaitOutput(cp, "CP ready");
-        final CliProcess machine = start("ipl", "m1", "--handler", "log", "--system", system);
+        final CliProcess machine = iucvDir.start("ipl", "m1", "--handler", "log", "--system", system);
         awaitOutput(machine, "hosting M1");
         final Path dir = base.resolve(system);
         Files.writeString(dir.resolve("notes.txt"), "mine");
@@ -77,7 +59,7 @@ class StaleSystemTest
         }
 
         // and the system starts afresh
-        final CliProcess again = start("supervisor", "--system", system);
+        final CliProcess again = iucvDir.start("supervisor", "--system", system);
         awaitOutput(again, "CP ready");
         assertEquals(0, CliProcess.run(base, TIMEOUT_MS, "shutdown", "--system", system).status());
         assertTrue(again.process().waitFor(30, TimeUnit.SECONDS), again::outSoFar);
@@ -87,7 +69,7 @@ class StaleSystemTest
     void aLosingSupervisorSaysTheSystemIsAlreadyRunningNotAMachine() throws Exception
     {
         final String system = "TWICE";
-        final CliProcess cp = start("supervisor", "--system", system);
+        final CliProcess cp = iucvDir.start("supervisor", "--system", system);
         awaitOutput(cp, "CP ready");
         final CliProcess.Result loser = CliProcess.run(base, TIMEOUT_MS, "supervisor", "--system", system);
         assertEquals(8, loser.status(), loser::toString);
@@ -96,13 +78,6 @@ class StaleSystemTest
         assertFalse(loser.err().contains("Machine already logged on"), loser::toString);
         assertEquals(0, CliProcess.run(base, TIMEOUT_MS, "shutdown", "--system", system).status());
         assertTrue(cp.process().waitFor(30, TimeUnit.SECONDS), cp::outSoFar);
-    }
-
-    private CliProcess start(final String... args) throws IOException
-    {
-        final CliProcess p = CliProcess.start(base, args);
-        started.add(p);
-        return p;
     }
 
     private static void awaitOutput(final CliProcess p, final String text) throws InterruptedException

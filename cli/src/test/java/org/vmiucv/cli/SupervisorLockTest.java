@@ -16,9 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmiucv.engine.system.PrivateDirectory;
 
 /**
@@ -32,24 +31,9 @@ class SupervisorLockTest
     private static final long READY_TIMEOUT_MS = 60_000;
     private static final int NOBODY = 65534;
 
-    private Path base;
-    private final List<CliProcess> started = new ArrayList<>();
-
-    @BeforeEach
-    void makeBase() throws IOException
-    {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "h3lock");
-    }
-
-    @AfterEach
-    void cleanUp()
-    {
-        for (final CliProcess p : started)
-        {
-            p.kill();
-        }
-        CliProcess.deleteTree(base);
-    }
+    @RegisterExtension
+    final PrivateIucvDir iucvDir = new PrivateIucvDir("h3lock");
+    private final Path base = iucvDir.base();
 
     @Test
     void concurrentStartsLeaveExactlyOneSupervisorAndTheLosersExitWithRc8NamingIt() throws Exception
@@ -62,7 +46,7 @@ class SupervisorLockTest
             final List<CliProcess> all = new ArrayList<>();
             for (int i = 0; i < starters; i++)
             {
-                all.add(start("supervisor", "--system", system));
+                all.add(iucvDir.start("supervisor", "--system", system));
             }
             // every loser ends on its own; the winner runs on
             final long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
@@ -122,7 +106,7 @@ class SupervisorLockTest
         Files.createFile(dir.resolve("probe.shm"), PrivateDirectory.fileAttribute());
         Files.createFile(dir.resolve("probe-99999-abc.shm"), PrivateDirectory.fileAttribute());
 
-        final CliProcess cp = start("supervisor", "--system", system);
+        final CliProcess cp = iucvDir.start("supervisor", "--system", system);
         awaitReady(cp);
         assertFalse(cp.outSoFar().contains("XFL"), cp::outSoFar);
         assertTrue(Files.exists(dir.resolve("system.tables")), "the system runs on shm");
@@ -136,11 +120,11 @@ class SupervisorLockTest
     void aStartAfterKill9OfTheHolderTakesTheSystemOver() throws Exception
     {
         final String system = "KILLED";
-        final CliProcess first = start("supervisor", "--system", system);
+        final CliProcess first = iucvDir.start("supervisor", "--system", system);
         awaitReady(first);
         first.process().destroyForcibly(); // SIGKILL: no cleanup, the kernel drops the lock
         assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
-        final CliProcess second = start("supervisor", "--system", system);
+        final CliProcess second = iucvDir.start("supervisor", "--system", system);
         awaitReady(second);
         assertFalse(second.outSoFar().contains("XFL"), second::outSoFar);
         final CliProcess.Result stat = CliProcess.run(base, COMMAND_TIMEOUT_MS, "stat", "--once", "--system", system);
@@ -190,7 +174,7 @@ class SupervisorLockTest
     void shutdownKeepsForeignFilesAndTheCorruptJournalCopies() throws Exception
     {
         final String system = "KEEP";
-        final CliProcess cp = start("supervisor", "--system", system);
+        final CliProcess cp = iucvDir.start("supervisor", "--system", system);
         awaitReady(cp);
         final Path dir = base.resolve(system);
         Files.writeString(dir.resolve("notes.txt"), "mine");
@@ -208,7 +192,7 @@ class SupervisorLockTest
         assertTrue(cp.outSoFar().contains("did not create") && cp.outSoFar().contains("notes.txt"), cp::outSoFar);
 
         // over XFL too: the pid file goes, the foreign file stays
-        final CliProcess xfl = start("supervisor", "--transport", "xfl", "--system", "KEEPX");
+        final CliProcess xfl = iucvDir.start("supervisor", "--transport", "xfl", "--system", "KEEPX");
         awaitReady(xfl);
         final Path xdir = base.resolve("KEEPX");
         Files.writeString(xdir.resolve("notes.txt"), "mine");
@@ -222,9 +206,9 @@ class SupervisorLockTest
     void theJournalAndTheXflFilesArePrivate() throws Exception
     {
         final String system = "MODES";
-        final CliProcess cp = start("supervisor", "--system", system);
+        final CliProcess cp = iucvDir.start("supervisor", "--system", system);
         awaitReady(cp);
-        final CliProcess machine = start("ipl", "m1", "--handler", "log", "--system", system);
+        final CliProcess machine = iucvDir.start("ipl", "m1", "--handler", "log", "--system", system);
         awaitOutput(machine, "hosting M1");
         assertEquals(0, CliProcess.run(base, COMMAND_TIMEOUT_MS, "smsg", "op", "m1", "hello", "--system", system).status());
         assertPrivate(base.resolve(system));
@@ -233,9 +217,9 @@ class SupervisorLockTest
         assertTrue(Files.isDirectory(base.resolve(system).resolve("journal")));
         assertPrivate(base.resolve(system));
 
-        final CliProcess xfl = start("supervisor", "--transport", "xfl", "--system", "MODESX");
+        final CliProcess xfl = iucvDir.start("supervisor", "--transport", "xfl", "--system", "MODESX");
         awaitReady(xfl);
-        final CliProcess xmachine = start("ipl", "m2", "--handler", "log", "--system", "MODESX");
+        final CliProcess xmachine = iucvDir.start("ipl", "m2", "--handler", "log", "--system", "MODESX");
         awaitOutput(xmachine, "hosting M2");
         assertTrue(Files.exists(base.resolve("MODESX").resolve("xfl-supervisor.pid")));
         assertPrivate(base.resolve("MODESX"));
@@ -280,13 +264,6 @@ class SupervisorLockTest
             }
         }
         return m;
-    }
-
-    private CliProcess start(final String... args) throws IOException
-    {
-        final CliProcess p = CliProcess.start(base, args);
-        started.add(p);
-        return p;
     }
 
     private static void awaitReady(final CliProcess cp) throws InterruptedException

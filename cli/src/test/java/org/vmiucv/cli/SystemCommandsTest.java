@@ -16,12 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.vmiucv.engine.MachineId;
-import org.vmiucv.engine.MachineInfo;
-import org.vmiucv.engine.system.SystemClient;
-import org.vmiucv.engine.system.SystemLog;
-import org.vmiucv.engine.system.SystemOptions;
-import org.vmiucv.shm.ShmSystem;
 
 /**
  * The subcommands against a real system: a Supervisor process and two machine processes started once for the
@@ -63,21 +57,17 @@ class SystemCommandsTest
         final long deadline = System.currentTimeMillis() + 30_000;
         while (true)
         {
-            if (Files.exists(base.resolve(system).resolve("system.tables")))
+            try
             {
-                try (SystemClient c = ShmSystem.attach(base, system, new SystemOptions(), SystemLog.NONE))
+                final List<String> up = ListedMachines.names(base, system);
+                if (null != up && up.containsAll(List.of(names)))
                 {
-                    final List<String> up = c.queryNames().stream().map(MachineInfo::name).map(MachineId::name)
-                        .toList();
-                    if (up.containsAll(List.of(names)))
-                    {
-                        return;
-                    }
+                    return;
                 }
-                catch (final org.vmiucv.engine.IucvException ex)
-                {
-                    // not up yet
-                }
+            }
+            catch (final org.vmiucv.engine.IucvException ex)
+            {
+                // not up yet
             }
             if (System.currentTimeMillis() > deadline || !supervisor.process().isAlive())
             {

@@ -3,10 +3,7 @@ package org.vmiucv.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnansweredTargetTest
 {
-    private static final long COMMAND_TIMEOUT_MS = 30_000;
+    private static final long COMMAND_TIMEOUT_MS = RunningSupervisor.COMMAND_TIMEOUT_MS;
 
+    private RunningSupervisor running;
     private Path base;
     private String system;
     private CliProcess supervisor;
@@ -32,47 +30,18 @@ class UnansweredTargetTest
     @BeforeAll
     void startSupervisor() throws Exception
     {
-        base = Files.createTempDirectory(Path.of("/dev/shm"), "iucvstall");
-        system = "S" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
-        supervisor = CliProcess.start(base, "supervisor", "--system", system);
-        try
-        {
-            final long deadline = System.currentTimeMillis() + COMMAND_TIMEOUT_MS;
-            while (!supervisor.outSoFar().contains("CP ready"))
-            {
-                if (System.currentTimeMillis() > deadline || !supervisor.process().isAlive())
-                {
-                    throw new AssertionError("the Supervisor did not come up:\n" + supervisor.outSoFar());
-                }
-                Thread.sleep(50);
-            }
-        }
-        catch (final Exception | AssertionError ex)
-        {
-            supervisor.kill();
-            CliProcess.deleteTree(base);
-            throw ex;
-        }
+        running = RunningSupervisor.start("iucvstall", "S", s -> s.process().outSoFar().contains("CP ready"));
+        base = running.base();
+        system = running.system();
+        supervisor = running.process();
     }
 
     @AfterAll
     void stopSupervisor()
     {
-        try
+        if (null != running)
         {
-            if (supervisor.process().isAlive())
-            {
-                CliProcess.run(base, COMMAND_TIMEOUT_MS, "shutdown", "--system", system);
-            }
-        }
-        catch (final Exception | AssertionError ex)
-        {
-            // killed below
-        }
-        finally
-        {
-            supervisor.kill();
-            CliProcess.deleteTree(base);
+            running.close();
         }
     }
 
@@ -85,12 +54,12 @@ class UnansweredTargetTest
         {
             awaitHosting(x1, "X1");
             awaitHosting(x2, "X2");
-            signal("STOP", x2.pid());
+            Signals.send("STOP", x2.pid());
             final CliProcess.Result c = CliProcess.run(base, COMMAND_TIMEOUT_MS, "connect", "x1", "x2", "--system",
                 system);
             assertEquals(16, c.status(), c::toString);
             assertTrue(c.err().contains("the target X2 did not answer"), c::toString);
-            signal("CONT", x2.pid());
+            Signals.send("CONT", x2.pid());
 
             // X2 sees the PENDING once it runs, accepts, and must end up with no path: the CP withdrew it
             awaitOutput(x2, "X2 CONNECT pending");
@@ -105,7 +74,7 @@ class UnansweredTargetTest
         }
         finally
         {
-            signal("CONT", x2.pid());
+            Signals.send("CONT", x2.pid());
             x1.kill();
             x2.kill();
         }
@@ -118,33 +87,22 @@ class UnansweredTargetTest
         try
         {
             awaitHosting(g, "G");
-            signal("STOP", g.pid());
+            Signals.send("STOP", g.pid());
             final CliProcess.Result off = CliProcess.run(base, COMMAND_TIMEOUT_MS, "logoff", "g", "--system", system);
             assertEquals(16, off.status(), off::toString);
             assertTrue(off.err().contains("LOGOFF G: the target G did not answer within") &&
                 off.err().contains("the Supervisor is up") &&
                 off.err().contains("the LOGOFF completes when that process runs again"), off::toString);
             assertTrue(!off.err().contains("Supervisor down"), off::toString);
-            signal("CONT", g.pid());
+            Signals.send("CONT", g.pid());
             final CliProcess.Result end = g.await(15_000);
             assertEquals(0, end.status(), end::toString);
             assertTrue(end.out().contains("G LOGOFF: logged off"), end::toString);
         }
         finally
         {
-            signal("CONT", g.pid());
+            Signals.send("CONT", g.pid());
             g.kill();
-        }
-    }
-
-    private static void signal(final String name, final long pid) throws Exception
-    {
-        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true)
-            .start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS))
-        {
-            kill.destroyForcibly();
-            throw new AssertionError("kill -" + name + " " + pid + " did not finish");
         }
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vmiucv.engine.layout.FrameType;
 import org.vmiucv.engine.system.SystemLog;
+import org.vmiucv.engine.testkit.FileDamage;
 
 /**
  * A damaged record is reported with the file that holds it and its byte position, on the first read of a freshly
@@ -71,7 +72,7 @@ class ChronicleJournalStoreTest
                 lastIndex = index;
             }
             final Path file = onlyCycleFile(dir);
-            final long at = flipLastNonZeroByte(file);
+            final long at = FileDamage.flipLastNonZeroByte(file);
 
             try (ChronicleJournalStore store = new ChronicleJournalStore(dir, new JournalConfig(), false,
                 SystemLog.NONE))
@@ -237,30 +238,6 @@ class ChronicleJournalStoreTest
             final List<Path> files = s.filter(p -> p.toString().endsWith(".cq4")).toList();
             assertEquals(1, files.size(), files.toString());
             return files.get(0);
-        }
-    }
-
-    /** Corrupt the last record's last byte (its checksum catches it); return that byte's position. */
-    private static long flipLastNonZeroByte(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final byte[] chunk = new byte[1 << 16];
-            for (long pos = ((raf.length() - 1) / chunk.length) * chunk.length; pos >= 0; pos -= chunk.length)
-            {
-                raf.seek(pos);
-                final int n = raf.read(chunk, 0, (int)Math.min(chunk.length, raf.length() - pos));
-                for (int i = n - 1; i >= 0; i--)
-                {
-                    if (chunk[i] != 0)
-                    {
-                        raf.seek(pos + i);
-                        raf.write(chunk[i] ^ 0x5A);
-                        return pos + i;
-                    }
-                }
-            }
-            throw new IllegalStateException("no data in " + file);
         }
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vmiucv.engine.testkit.CollectorHandle.Kind.COMPLETE;
 import static org.vmiucv.engine.testkit.CollectorHandle.Kind.DATA;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.vmiucv.engine.IucvException;
 import org.vmiucv.engine.PathId;
 import org.vmiucv.engine.ReturnCode;
+import org.vmiucv.engine.testkit.FileSystemFill;
 import org.vmiucv.engine.testkit.TestMachine;
 import org.vmiucv.engine.testkit.TmpfsMount;
 import org.vmiucv.shm.testkit.ShmTestSystem;
@@ -48,7 +47,7 @@ class JournalDiskFullTest
             final PathId path = sys.supervisor().connect(a.id(), b.id());
             a.events().await(COMPLETE, T);
 
-            fill(filler, 64 << 10);
+            FileSystemFill.fillLeaving(filler, 64 << 10);
             Thread.sleep(100);
             final IucvException refused = assertThrows(IucvException.class, () -> s.supervisor().connect(b.id(), a.id()));
             assertEquals(ReturnCode.RESOURCES_EXHAUSTED, refused.returnCode());
@@ -77,22 +76,6 @@ class JournalDiskFullTest
                 sys.close();
             }
             tmpfs.close();
-        }
-    }
-
-    private static void fill(final Path filler, final long leave) throws IOException
-    {
-        final long free = Files.getFileStore(filler.getParent()).getUsableSpace();
-        try (RandomAccessFile raf = new RandomAccessFile(filler.toFile(), "rw"))
-        {
-            final byte[] chunk = new byte[1 << 16];
-            long toWrite = free - leave;
-            while (toWrite > 0)
-            {
-                final int n = (int)Math.min(chunk.length, toWrite);
-                raf.write(chunk, 0, n);
-                toWrite -= n;
-            }
         }
     }
 }
