@@ -7,6 +7,7 @@
  * no leftover process or file.
  * <p>
  * {@link org.vmiucv.cli.chaos.ChaosTest} is the entry point: a short run in {@code mvn verify}, a long one with
- * {@code -Dchaos.minutes=N}; {@code -Dchaos.seed=N} repeats a run's random part.
+ * {@code -Dchaos.minutes=N} (with {@code -Dsurefire.timeout} above N minutes: a test JVM is killed after 1200 s
+ * by default); {@code -Dchaos.seed=N} repeats a run's random part.
  */
 package org.vmiucv.cli.chaos;
