@@ -197,14 +197,14 @@ final class IplCommand implements Callable<Integer>
         String down = null;
         while (!detached)
         {
-            final String reaped = reaped(client);
+            final String reaped = client.reaped(); // generation fencing: the CP reaped this process after a stall
             if (null != reaped)
             {
                 return reaped;
             }
             if (client.hostedMachines() == 0)
             {
-                return reaped(client); // null: logged off; asked again, as the host drops the machines once reaped
+                return client.reaped(); // null: logged off; asked again, as the host drops the machines once reaped
             }
             if (client.isShutdown())
             {
@@ -231,17 +231,6 @@ final class IplCommand implements Callable<Integer>
             Thread.sleep(POLL_MS);
         }
         return null;
-    }
-
-    /**
-     * Why the Supervisor dropped this process, or null. The Supervisor reaps a process that stalled past the
-     * heartbeat timeout and then no longer hosts its machines; the client learns it from its slot (generation
-     * fencing, issue 10 bug 3: once SystemClient can say so, this returns its reason, and the process ends with 32).
-     * Until then a reaped machine shows as no longer hosted.
-     */
-    private static String reaped(final SystemClient client)
-    {
-        return client.reaped();
     }
 
     /**
